@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs and configures what building and testing kueueleuleu needs on a Debian 12 machine:
+# Go (for the entrypoint), podman with runc (to run converted Pods in real containers) and
+# busybox-static (the step image of the tests). Idempotent: a second run only checks.
+set -euo pipefail
+
+packages=(golang-go podman runc catatonit busybox-static jq)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "setup-host: installing ${missing[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# crun fails on this machine's cgroup layout and the sandbox refuses ulimits above the current hard
+# limits, so podman needs runc and explicit ulimits.
+conf=/etc/containers/containers.conf
+want='# managed by kueueleuleu hack/setup-host.sh
+[containers]
+default_ulimits = ["nofile=1024:1024", "nproc=1024:1024"]
+[engine]
+runtime = "runc"'
+if [[ ! -f $conf ]] || ! grep -q 'managed by kueueleuleu' "$conf"; then
+  mkdir -p /etc/containers
+  printf '%s\n' "$want" >"$conf"
+fi

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# The whole test suite, on a fresh machine of this kind: installs what it needs, builds the local images,
+# then runs the Go tests of the entrypoint and every .NET test project (unit, CLI, end-to-end in podman).
+# Ends with one line "N passed, N failed".
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 MSBUILDDISABLENODEREUSE=1
+
+hack/setup-host.sh
+hack/images.sh
+
+log=$(mktemp -d)
+status=0
+
+echo "== go test (src/Entrypoint)"
+(cd src/Entrypoint && GOFLAGS=-mod=mod GOPROXY=off go vet ./... && GOPROXY=off go test -count=1 -v ./...) >"$log/go.txt" 2>&1 || status=1
+grep -E '^(--- FAIL|FAIL|ok|PASS)' "$log/go.txt" || true
+[[ $status == 0 ]] || cat "$log/go.txt"
+go_passed=$(grep -c -- '^--- PASS' "$log/go.txt" || true)
+go_failed=$(grep -c -- '^--- FAIL' "$log/go.txt" || true)
+
+echo "== dotnet test"
+dotnet test Kueueleuleu.sln --nologo 2>&1 | tee "$log/dotnet.txt" || status=1
+# One summary line per test assembly: "Passed!  - Failed: 0, Passed: 42, Skipped: 0, Total: 42, ..."
+read -r net_failed net_passed net_skipped < <(awk -F'[:,]' '/ - Failed: /{f+=$2; p+=$4; s+=$6} END{print f+0, p+0, s+0}' "$log/dotnet.txt")
+
+passed=$((go_passed + net_passed))
+failed=$((go_failed + net_failed))
+rm -rf "$log"
+if ((passed == 0)); then
+  echo "no test ran" >&2
+  status=1
+fi
+echo "${passed} passed, ${failed} failed"
+exit $status

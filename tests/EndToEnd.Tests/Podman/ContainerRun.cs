@@ -1,0 +1,25 @@
+using System.Text.Json.Nodes;
+
+namespace Kueueleuleu.EndToEnd.Tests.Podman;
+
+/// <summary>One container of a finished podman pod: podman's view plus the step's marker, if it wrote one.</summary>
+public sealed record ContainerRun(
+    string Name,
+    int ExitCode,
+    DateTimeOffset StartedAt,
+    DateTimeOffset FinishedAt,
+    string Logs,
+    JsonObject? Marker)
+{
+    /// <summary>The marker's state (succeeded, failed, skipped, timed-out, continued).</summary>
+    public string? State => Marker?["state"]?.GetValue<string>();
+
+    /// <summary>When the step's command really started, from the marker.</summary>
+    public DateTimeOffset? CommandStartedAt => ParseTime("startedAt");
+
+    /// <summary>When the step's command finished, from the marker.</summary>
+    public DateTimeOffset? CommandFinishedAt => ParseTime("finishedAt");
+
+    private DateTimeOffset? ParseTime(string field) =>
+        Marker?[field]?.GetValue<string>() is { } text ? DateTimeOffset.Parse(text, System.Globalization.CultureInfo.InvariantCulture) : null;
+}
