@@ -1,0 +1,53 @@
+using System.Text.Json.Nodes;
+using Kueueleuleu.Converter.Protocol;
+
+namespace Kueueleuleu.Converter.Conversion;
+
+/// <summary>The objects the converter adds to a pod spec, exactly as <c>docs/entrypoint.md</c> describes them.</summary>
+internal static class InjectedParts
+{
+    /// <summary>The shared <c>emptyDir</c> volume.</summary>
+    public static JsonObject Volume() => new()
+    {
+        ["name"] = EntrypointProtocol.VolumeName,
+        ["emptyDir"] = new JsonObject(),
+    };
+
+    /// <summary>The mount of the shared volume, used by the init container and every step.</summary>
+    public static JsonObject VolumeMount() => new()
+    {
+        ["name"] = EntrypointProtocol.VolumeName,
+        ["mountPath"] = EntrypointProtocol.MountPath,
+    };
+
+    /// <summary>
+    /// The init container that copies the entrypoint into the shared volume. Its security context and resources
+    /// meet Pod Security "restricted" so converted Pods are admitted in restricted namespaces.
+    /// </summary>
+    public static JsonObject InitContainer(ConversionOptions options) => new()
+    {
+        ["name"] = EntrypointProtocol.InitContainerName,
+        ["image"] = options.EntrypointImage,
+        ["imagePullPolicy"] = "IfNotPresent",
+        ["command"] = Strings(EntrypointProtocol.CopyCommand),
+        ["volumeMounts"] = new JsonArray(VolumeMount()),
+        ["resources"] = new JsonObject
+        {
+            ["requests"] = new JsonObject { ["cpu"] = "10m", ["memory"] = "16Mi" },
+            ["limits"] = new JsonObject { ["cpu"] = "100m", ["memory"] = "32Mi" },
+        },
+        ["securityContext"] = new JsonObject
+        {
+            ["runAsNonRoot"] = true,
+            ["runAsUser"] = 65532,
+            ["runAsGroup"] = 65532,
+            ["allowPrivilegeEscalation"] = false,
+            ["capabilities"] = new JsonObject { ["drop"] = new JsonArray("ALL") },
+            ["seccompProfile"] = new JsonObject { ["type"] = "RuntimeDefault" },
+            ["readOnlyRootFilesystem"] = true,
+        },
+    };
+
+    /// <summary>A JSON array of strings.</summary>
+    public static JsonArray Strings(IEnumerable<string> texts) => new([.. texts.Select(t => (JsonNode?)JsonValue.Create(t))]);
+}

@@ -1,0 +1,71 @@
+using System.Text.Json.Nodes;
+using Kueueleuleu.Converter.Policies;
+using Kueueleuleu.Converter.Protocol;
+
+namespace Kueueleuleu.Converter.Conversion;
+
+/// <summary>
+/// Rewrites a checked pod spec in place. Existing keys keep their positions; new keys go where a person would put
+/// them, so a diff of input and output shows only what conversion means.
+/// </summary>
+internal static class PodSpecRewriter
+{
+    /// <summary>Injects the volume and init container and wraps every step.</summary>
+    public static void Apply(PodSpecView view, IReadOnlyList<StepPlan> plans, ConversionOptions options)
+    {
+        for (var i = 0; i < view.Containers.Count; i++)
+        {
+            WrapStep(view.Containers[i].Node, plans[i]);
+        }
+
+        PrependInitContainer(view.Spec, options);
+        AppendTo(view.Spec, "volumes", InjectedParts.Volume());
+    }
+
+    private static void WrapStep(JsonObject container, StepPlan plan)
+    {
+        var original = JsonText.Strings(container["command"])!.Concat(JsonText.Strings(container["args"]) ?? []).ToList();
+        var terminationLog = JsonText.String(container["terminationMessagePath"]) ?? EntrypointProtocol.DefaultTerminationMessagePath;
+        var arguments = new StepArguments(plan.Name, plan.After, plan.OnError, plan.Timeout?.Text, terminationLog, original);
+
+        // The indexer replaces `command` where it stands; `args` stays in place or follows `command`.
+        container["command"] = InjectedParts.Strings([EntrypointProtocol.EntrypointPath]);
+        var args = InjectedParts.Strings(arguments.ToArgs());
+        if (container.ContainsKey("args"))
+        {
+            container["args"] = args;
+        }
+        else
+        {
+            container.Insert(container.IndexOf("command") + 1, "args", args);
+        }
+
+        AppendTo(container, "volumeMounts", InjectedParts.VolumeMount());
+    }
+
+    private static void PrependInitContainer(JsonObject spec, ConversionOptions options)
+    {
+        if (spec["initContainers"] is JsonArray initContainers)
+        {
+            initContainers.Insert(0, InjectedParts.InitContainer(options));
+            return;
+        }
+
+        // A new `initContainers` goes just before `containers`, the order in which they run.
+        spec.Remove("initContainers");
+        spec.Insert(spec.IndexOf("containers"), "initContainers", new JsonArray(InjectedParts.InitContainer(options)));
+    }
+
+    private static void AppendTo(JsonObject owner, string key, JsonObject item)
+    {
+        if (owner[key] is JsonArray list)
+        {
+            list.Add(item);
+            return;
+        }
+
+        // A missing (or null) list is created at the end of the object.
+        owner.Remove(key);
+        owner[key] = new JsonArray(item);
+    }
+}

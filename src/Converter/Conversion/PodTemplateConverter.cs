@@ -1,0 +1,51 @@
+using System.Text.Json.Nodes;
+using Kueueleuleu.Converter.Policies;
+
+namespace Kueueleuleu.Converter.Conversion;
+
+/// <summary>Converts one pod template (an object with <c>metadata</c> and <c>spec</c>) in place.</summary>
+internal static class PodTemplateConverter
+{
+    /// <summary>
+    /// Converts the template at <paramref name="path"/>. It is changed only when no error is found in it;
+    /// an already converted template is left as it is.
+    /// </summary>
+    public static void Convert(JsonObject template, string path, ConversionOptions options, List<ConversionError> errors)
+    {
+        var found = new List<ConversionError>();
+        var view = PodSpecReader.Read(template["spec"], JsonPath.Property(path, "spec"), found);
+        if (view is null || SpecStateDetector.Detect(view, found) != SpecState.Original)
+        {
+            errors.AddRange(found);
+            return;
+        }
+
+        ClashChecker.Check(view, found);
+        foreach (var container in view.Containers)
+        {
+            StepContainerChecker.Check(container, found);
+        }
+
+        var policies = StepAnnotationReader.Read(template, path, found);
+        var plans = PlanSteps(view, policies, path, found);
+        if (found.Count == 0)
+        {
+            PodSpecRewriter.Apply(view, plans, options);
+        }
+
+        errors.AddRange(found);
+    }
+
+    private static IReadOnlyList<StepPlan> PlanSteps(PodSpecView view, JsonNode? policies, string path, List<ConversionError> errors)
+    {
+        // With unreadable containers the step names are incomplete, and every policy would look wrong.
+        if (!view.Complete)
+        {
+            return [];
+        }
+
+        var result = StepPolicyParser.Parse(policies, [.. view.Containers.Select(c => c.Name)], StepAnnotationReader.PathOf(path));
+        errors.AddRange(result.Errors);
+        return result.Steps;
+    }
+}

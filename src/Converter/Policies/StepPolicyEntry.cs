@@ -1,0 +1,14 @@
+namespace Kueueleuleu.Converter.Policies;
+
+/// <summary>One valid entry of a policy list, as written (before defaults are applied).</summary>
+/// <param name="Index">Its position in the list, for error paths.</param>
+/// <param name="Name">The step it applies to.</param>
+/// <param name="After">The steps it waits for; <see langword="null"/> when not written (the default applies).</param>
+/// <param name="OnError">What its failure means for dependants.</param>
+/// <param name="Timeout">Its timeout, if written.</param>
+internal sealed record StepPolicyEntry(
+    int Index,
+    string Name,
+    IReadOnlyList<string>? After,
+    OnErrorPolicy OnError,
+    GoDuration? Timeout);

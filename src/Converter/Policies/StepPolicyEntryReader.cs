@@ -1,0 +1,185 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Kueueleuleu.Converter.Conversion;
+
+namespace Kueueleuleu.Converter.Policies;
+
+/// <summary>Reads and checks one entry of a step-policy list.</summary>
+internal static class StepPolicyEntryReader
+{
+    private static readonly string[] KnownFields = ["name", "after", "onError", "timeout"];
+
+    /// <summary>Reads the entry at <paramref name="path"/>; returns <see langword="null"/> when its name is unusable.</summary>
+    public static StepPolicyEntry? Read(
+        JsonNode? node, int index, string path, IReadOnlyList<string> stepNames, List<ConversionError> errors)
+    {
+        if (node is not JsonObject entry)
+        {
+            errors.Add(new(path, $"must be an object such as {{\"name\": \"{Example(stepNames)}\", \"after\": []}}, not {Describe(node)}"));
+            return null;
+        }
+
+        ReportUnknownFields(entry, path, errors);
+        var name = ReadName(entry, path, stepNames, errors);
+        var after = ReadAfter(entry, name, JsonPath.Property(path, "after"), stepNames, errors);
+        var onError = ReadOnError(entry, JsonPath.Property(path, "onError"), errors);
+        var timeout = ReadTimeout(entry, JsonPath.Property(path, "timeout"), errors);
+        return name is null ? null : new StepPolicyEntry(index, name, after, onError, timeout);
+    }
+
+    private static void ReportUnknownFields(JsonObject entry, string path, List<ConversionError> errors)
+    {
+        foreach (var (key, _) in entry)
+        {
+            if (!KnownFields.Contains(key, StringComparer.Ordinal))
+            {
+                errors.Add(new(
+                    JsonPath.Property(path, key),
+                    $"is not a step policy field; the fields are {string.Join(", ", KnownFields)} (names are case-sensitive)"));
+            }
+        }
+    }
+
+    private static string? ReadName(JsonObject entry, string path, IReadOnlyList<string> stepNames, List<ConversionError> errors)
+    {
+        var namePath = JsonPath.Property(path, "name");
+        if (!entry.TryGetPropertyValue("name", out var node) || node is null)
+        {
+            errors.Add(new(namePath, $"is required: set it to the name of the container the policy applies to ({Names(stepNames)})"));
+            return null;
+        }
+
+        if (!IsString(node, out var name))
+        {
+            errors.Add(new(namePath, $"must be a string naming a container ({Names(stepNames)}), not {Describe(node)}"));
+            return null;
+        }
+
+        if (!stepNames.Contains(name, StringComparer.Ordinal))
+        {
+            errors.Add(new(namePath, $"'{name}' is not a step; steps are the containers: {Names(stepNames)}"));
+            return null;
+        }
+
+        return name;
+    }
+
+    private static string[]? ReadAfter(
+        JsonObject entry, string? name, string path, IReadOnlyList<string> stepNames, List<ConversionError> errors)
+    {
+        if (!entry.TryGetPropertyValue("after", out var node) || node is null)
+        {
+            return null;
+        }
+
+        if (node is not JsonArray items)
+        {
+            errors.Add(new(path, $"must be an array of step names such as [\"{Example(stepNames)}\"] ([] to start at once), not {Describe(node)}"));
+            return null;
+        }
+
+        var after = new List<string>();
+        for (var i = 0; i < items.Count; i++)
+        {
+            var dependency = ReadDependency(items[i], name, JsonPath.Index(path, i), stepNames, after, errors);
+            if (dependency is not null)
+            {
+                after.Add(dependency);
+            }
+        }
+
+        return [.. after];
+    }
+
+    private static string? ReadDependency(
+        JsonNode? node, string? name, string path, IReadOnlyList<string> stepNames, List<string> seen, List<ConversionError> errors)
+    {
+        string? problem = null;
+        if (!IsString(node, out var dependency))
+        {
+            problem = $"must be a string naming a step ({Names(stepNames)}), not {Describe(node)}";
+        }
+        else if (!stepNames.Contains(dependency, StringComparer.Ordinal))
+        {
+            problem = $"'{dependency}' is not a step; steps are the containers: {Names(stepNames)}";
+        }
+        else if (string.Equals(dependency, name, StringComparison.Ordinal))
+        {
+            problem = $"step '{name}' cannot wait for itself; remove it from after";
+        }
+        else if (seen.Contains(dependency, StringComparer.Ordinal))
+        {
+            problem = $"'{dependency}' is listed twice; remove the duplicate";
+        }
+
+        if (problem is null)
+        {
+            return dependency;
+        }
+
+        errors.Add(new(path, problem));
+        return null;
+    }
+
+    private static OnErrorPolicy ReadOnError(JsonObject entry, string path, List<ConversionError> errors)
+    {
+        if (!entry.TryGetPropertyValue("onError", out var node) || node is null)
+        {
+            return OnErrorPolicy.Stop;
+        }
+
+        if (IsString(node, out var text))
+        {
+            switch (text)
+            {
+                case "stop":
+                    return OnErrorPolicy.Stop;
+                case "continue":
+                    return OnErrorPolicy.Continue;
+            }
+        }
+
+        errors.Add(new(path, $"must be \"stop\" (dependants are skipped, the default) or \"continue\" (dependants run anyway), not {Describe(node)}"));
+        return OnErrorPolicy.Stop;
+    }
+
+    private static GoDuration? ReadTimeout(JsonObject entry, string path, List<ConversionError> errors)
+    {
+        if (!entry.TryGetPropertyValue("timeout", out var node) || node is null)
+        {
+            return null;
+        }
+
+        if (!IsString(node, out var text))
+        {
+            errors.Add(new(path, $"must be a string, not {Describe(node)}; {GoDurationParser.SyntaxHint}"));
+            return null;
+        }
+
+        if (GoDurationParser.TryParsePositive(text, out var duration, out var problem))
+        {
+            return duration;
+        }
+
+        errors.Add(new(path, problem!));
+        return null;
+    }
+
+    private static bool IsString(JsonNode? node, out string text)
+    {
+        text = string.Empty;
+        if (node is not JsonValue value || value.GetValueKind() != JsonValueKind.String)
+        {
+            return false;
+        }
+
+        text = value.GetValue<string>();
+        return true;
+    }
+
+    private static string Describe(JsonNode? node) => JsonText.Describe(node);
+
+    private static string Names(IReadOnlyList<string> stepNames) => string.Join(", ", stepNames);
+
+    private static string Example(IReadOnlyList<string> stepNames) => stepNames.Count > 0 ? stepNames[0] : "build";
+}

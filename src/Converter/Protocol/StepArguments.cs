@@ -1,0 +1,90 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Kueueleuleu.Converter.Policies;
+
+namespace Kueueleuleu.Converter.Protocol;
+
+/// <summary>
+/// The arguments of a wrapped step container: <c>run --step=NAME --after=A,B --on-error=stop [--timeout=DUR]
+/// --termination-log=PATH -- ORIGINAL...</c>. Written by the converter, read back by the step-status reader, so that
+/// a Pod alone tells its step graph.
+/// </summary>
+/// <param name="Step">The step name.</param>
+/// <param name="After">The steps it waits for; empty means it starts at once.</param>
+/// <param name="OnError">What its failure means for dependants.</param>
+/// <param name="Timeout">Its timeout in Go duration syntax, or <see langword="null"/>.</param>
+/// <param name="TerminationLog">Where the entrypoint writes the termination message.</param>
+/// <param name="Command">The original command followed by the original args.</param>
+public sealed record StepArguments(
+    string Step,
+    IReadOnlyList<string> After,
+    OnErrorPolicy OnError,
+    string? Timeout,
+    string TerminationLog,
+    IReadOnlyList<string> Command)
+{
+    /// <summary>The <c>--on-error</c> value of a policy.</summary>
+    /// <param name="policy">The policy.</param>
+    /// <returns><c>stop</c> or <c>continue</c>.</returns>
+    public static string OnErrorText(OnErrorPolicy policy) => policy == OnErrorPolicy.Continue ? "continue" : "stop";
+
+    /// <summary>The entrypoint's argument list, in the order <c>docs/entrypoint.md</c> gives.</summary>
+    /// <returns>The args of the step container.</returns>
+    public IReadOnlyList<string> ToArgs()
+    {
+        var args = new List<string>
+        {
+            EntrypointProtocol.RunVerb,
+            EntrypointProtocol.StepFlag + Step,
+            EntrypointProtocol.AfterFlag + string.Join(",", After),
+            EntrypointProtocol.OnErrorFlag + OnErrorText(OnError),
+        };
+        if (Timeout is not null)
+        {
+            args.Add(EntrypointProtocol.TimeoutFlag + Timeout);
+        }
+
+        args.Add(EntrypointProtocol.TerminationLogFlag + TerminationLog);
+        args.Add(EntrypointProtocol.EndOfFlags);
+        args.AddRange(Command);
+        return args;
+    }
+
+    /// <summary>Whether a container's command is the entrypoint, i.e. the container is a wrapped step.</summary>
+    /// <param name="container">A container object.</param>
+    /// <returns><see langword="true"/> when its command is exactly <c>["/kueueleuleu/entrypoint"]</c>.</returns>
+    public static bool IsWrapped(JsonNode? container) =>
+        container is JsonObject obj
+        && obj["command"] is JsonArray { Count: 1 } command
+        && Text(command[0]) == EntrypointProtocol.EntrypointPath;
+
+    /// <summary>Reads the step arguments of a wrapped container; never throws.</summary>
+    /// <param name="container">A container object.</param>
+    /// <returns>The arguments, or <see langword="null"/> when the container is not a wrapped step.</returns>
+    public static StepArguments? Read(JsonNode? container)
+    {
+        if (!IsWrapped(container) || container!["args"] is not JsonArray args || args.Count == 0
+            || Text(args[0]) != EntrypointProtocol.RunVerb)
+        {
+            return null;
+        }
+
+        var texts = args.Select(a => Text(a) ?? string.Empty).ToList();
+        var end = texts.IndexOf(EntrypointProtocol.EndOfFlags);
+        var flags = end < 0 ? texts.Skip(1).ToList() : texts.Skip(1).Take(end - 1).ToList();
+        var name = Flag(flags, EntrypointProtocol.StepFlag) ?? Text(container["name"]) ?? string.Empty;
+        return new StepArguments(
+            name,
+            (Flag(flags, EntrypointProtocol.AfterFlag) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries),
+            Flag(flags, EntrypointProtocol.OnErrorFlag) == "continue" ? OnErrorPolicy.Continue : OnErrorPolicy.Stop,
+            Flag(flags, EntrypointProtocol.TimeoutFlag),
+            Flag(flags, EntrypointProtocol.TerminationLogFlag) ?? EntrypointProtocol.DefaultTerminationMessagePath,
+            end < 0 ? [] : texts.Skip(end + 1).ToList());
+    }
+
+    private static string? Flag(List<string> flags, string prefix) =>
+        flags.LastOrDefault(f => f.StartsWith(prefix, StringComparison.Ordinal))?[prefix.Length..];
+
+    private static string? Text(JsonNode? node) =>
+        node is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
+}

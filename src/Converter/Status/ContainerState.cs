@@ -1,0 +1,68 @@
+using System.Text.Json.Nodes;
+using Kueueleuleu.Converter.Conversion;
+
+namespace Kueueleuleu.Converter.Status;
+
+/// <summary>Which of the kubelet's three container states a container is in.</summary>
+internal enum ContainerPhase
+{
+    /// <summary>No status yet, or <c>state.waiting</c>.</summary>
+    Waiting,
+
+    /// <summary><c>state.running</c>.</summary>
+    Running,
+
+    /// <summary><c>state.terminated</c>.</summary>
+    Terminated,
+}
+
+/// <summary>The current state of a container, as the kubelet reports it in <c>status.containerStatuses[].state</c>.</summary>
+/// <param name="Phase">Which state it is in.</param>
+/// <param name="StartedAt">When the container started (running or terminated).</param>
+/// <param name="FinishedAt">When the container finished (terminated).</param>
+/// <param name="ExitCode">The container's exit code (terminated).</param>
+/// <param name="Reason">The kubelet's reason, if any.</param>
+/// <param name="Message">The kubelet's message (for a terminated container: the termination message), if any.</param>
+internal sealed record ContainerState(
+    ContainerPhase Phase,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? FinishedAt,
+    int? ExitCode,
+    string? Reason,
+    string? Message)
+{
+    /// <summary>The state of a container that has no status yet.</summary>
+    public static ContainerState None { get; } = new(ContainerPhase.Waiting, null, null, null, null, null);
+
+    /// <summary>Reads one entry of <c>containerStatuses</c>; odd shapes read as <see cref="None"/>.</summary>
+    public static ContainerState Read(JsonObject? status)
+    {
+        if (status?["state"] is not JsonObject state)
+        {
+            return None;
+        }
+
+        if (state["terminated"] is JsonObject terminated)
+        {
+            return new ContainerState(
+                ContainerPhase.Terminated,
+                Time(terminated["startedAt"]),
+                Time(terminated["finishedAt"]),
+                TerminationMessage.ExitCodeOf(terminated["exitCode"]),
+                Text(terminated["reason"]),
+                Text(terminated["message"]));
+        }
+
+        if (state["running"] is JsonObject running)
+        {
+            return new ContainerState(ContainerPhase.Running, Time(running["startedAt"]), null, null, null, null);
+        }
+
+        var waiting = state["waiting"] as JsonObject;
+        return new ContainerState(ContainerPhase.Waiting, null, null, null, Text(waiting?["reason"]), Text(waiting?["message"]));
+    }
+
+    private static DateTimeOffset? Time(JsonNode? node) => Rfc3339.Parse(JsonText.String(node));
+
+    private static string? Text(JsonNode? node) => JsonText.String(node) is { Length: > 0 } text ? text : null;
+}

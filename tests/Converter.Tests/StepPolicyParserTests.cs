@@ -1,0 +1,111 @@
+using System.Text.Json.Nodes;
+using Kueueleuleu.Converter.Policies;
+
+namespace Kueueleuleu.Converter.Tests;
+
+public sealed class StepPolicyParserTests
+{
+    private static readonly string[] Steps = ["build", "test", "lint", "publish"];
+
+    private static StepPolicyParseResult Parse(string? json, string path = "spec.steps") =>
+        StepPolicyParser.Parse(json is null ? null : JsonNode.Parse(json), Steps, path);
+
+    private static string After(StepPolicyParseResult result, string step) =>
+        string.Join(",", result.Steps.Single(s => s.Name == step).After);
+
+    [Fact]
+    public void Without_policies_each_step_waits_for_the_previous_one()
+    {
+        var result = Parse(null);
+
+        Assert.True(result.Succeeded);
+        Assert.Equal(Steps, result.Steps.Select(s => s.Name));
+        Assert.Equal(["", "build", "test", "lint"], result.Steps.Select(s => string.Join(",", s.After)));
+        Assert.All(result.Steps, s => Assert.Equal(OnErrorPolicy.Stop, s.OnError));
+        Assert.All(result.Steps, s => Assert.Null(s.Timeout));
+    }
+
+    [Fact]
+    public void Explicit_after_replaces_the_default_and_an_empty_list_starts_at_once()
+    {
+        var result = Parse("""[{"name":"lint","after":["build"]},{"name":"test","after":[]},{"name":"publish","after":["test","lint"]}]""");
+
+        Assert.True(result.Succeeded);
+        Assert.Equal("", After(result, "test"));
+        Assert.Equal("build", After(result, "lint"));
+        Assert.Equal("test,lint", After(result, "publish"));
+    }
+
+    [Fact]
+    public void Reads_on_error_and_timeout_and_treats_null_as_absent()
+    {
+        var result = Parse("""[{"name":"test","onError":"continue","timeout":"10m"},{"name":"lint","onError":null,"timeout":null,"after":null}]""");
+
+        Assert.True(result.Succeeded);
+        var test = result.Steps[1];
+        Assert.Equal(OnErrorPolicy.Continue, test.OnError);
+        Assert.Equal("10m", test.Timeout?.Text);
+        Assert.Equal(600_000_000_000L, test.Timeout?.Nanoseconds);
+        Assert.Equal("test", After(result, "lint"));
+    }
+
+    [Theory]
+    [InlineData("""{"name":"build"}""", "spec.steps", "must be a JSON array")]
+    [InlineData("""["build"]""", "spec.steps[0]", "must be an object")]
+    [InlineData("""[{"name":3}]""", "spec.steps[0].name", "must be a string")]
+    [InlineData("""[{"name":"deploy"}]""", "spec.steps[0].name", "'deploy' is not a step; steps are the containers: build, test, lint, publish")]
+    [InlineData("""[{"name":"test","After":["build"]}]""", "spec.steps[0].After", "case-sensitive")]
+    [InlineData("""[{"name":"test","after":"build"}]""", "spec.steps[0].after", "must be an array")]
+    [InlineData("""[{"name":"test","after":[1]}]""", "spec.steps[0].after[0]", "must be a string")]
+    [InlineData("""[{"name":"test","after":["test"]}]""", "spec.steps[0].after[0]", "cannot wait for itself")]
+    [InlineData("""[{"name":"test","after":["build","build"]}]""", "spec.steps[0].after[1]", "listed twice")]
+    [InlineData("""[{"name":"test","onError":"Continue"}]""", "spec.steps[0].onError", "must be \"stop\"")]
+    [InlineData("""[{"name":"test","timeout":30}]""", "spec.steps[0].timeout", "must be a string")]
+    [InlineData("""[{"name":"test","timeout":"0s"}]""", "spec.steps[0].timeout", "longer than zero")]
+    [InlineData("""[{"name":"test"},{"name":"test","onError":"continue"}]""", "spec.steps[1].name", "already has a policy at spec.steps[0]")]
+    public void Reports_each_mistake_at_its_path(string json, string path, string message)
+    {
+        var result = Parse(json);
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(path, error.Path);
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+        Assert.Empty(result.Steps);
+    }
+
+    [Fact]
+    public void Names_a_cycle_from_its_earliest_step()
+    {
+        var result = Parse("""[{"name":"build","after":["publish"]}]""");
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("spec.steps[0].after", error.Path);
+        Assert.Contains("build \u2192 publish \u2192 lint \u2192 test \u2192 build", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Reports_each_distinct_cycle_once()
+    {
+        var result = Parse("""[{"name":"build","after":["test"]},{"name":"lint","after":["publish"]},{"name":"publish","after":["lint"]}]""");
+
+        Assert.Equal(
+            ["build \u2192 test \u2192 build", "lint \u2192 publish \u2192 lint"],
+            result.Errors.Select(e => e.Message.Split(": ")[1].Split(" (")[0]));
+        Assert.Equal(["spec.steps[0].after", "spec.steps[1].after"], result.Errors.Select(e => e.Path));
+    }
+
+    [Fact]
+    public void Collects_every_error_not_just_the_first()
+    {
+        var result = Parse("""[{"name":"nope"},{"name":"test","timeout":"soon","onError":"maybe","extra":1}]""", "metadata.annotations[kueueleuleu.io/steps]");
+
+        Assert.Equal(
+            [
+                "metadata.annotations[kueueleuleu.io/steps][0].name",
+                "metadata.annotations[kueueleuleu.io/steps][1].extra",
+                "metadata.annotations[kueueleuleu.io/steps][1].onError",
+                "metadata.annotations[kueueleuleu.io/steps][1].timeout",
+            ],
+            result.Errors.Select(e => e.Path));
+    }
+}
