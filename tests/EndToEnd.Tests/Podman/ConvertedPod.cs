@@ -7,9 +7,9 @@ public static class ConvertedPod
 {
     /// <summary>Converts Manifests/<paramref name="fileName"/> and runs it to the end.</summary>
     public static async Task<PodRun> RunAsync(string fileName) =>
-        await Podman.RunAsync(await Cli.ConvertToJsonAsync(Manifests.PathOf(fileName)));
+        await Podman.RunAsync(await CliProcess.ConvertToJsonAsync(Manifests.PathOf(fileName)));
 
     /// <summary>Converts Manifests/<paramref name="fileName"/> and starts it.</summary>
     public static async Task<RunningPod> StartAsync(string fileName) =>
-        await Podman.StartAsync(await Cli.ConvertToJsonAsync(Manifests.PathOf(fileName)));
+        await Podman.StartAsync(await CliProcess.ConvertToJsonAsync(Manifests.PathOf(fileName)));
 }

@@ -1,7 +1,7 @@
 namespace Kueueleuleu.EndToEnd.Tests.Podman;
 
 /// <summary>Failures, tolerated failures, timeouts and signals, in real containers.</summary>
-[Collection(PodmanCollection.Name)]
+[Collection(SerialPodman.Name)]
 public sealed class FailureTests
 {
     [Fact]

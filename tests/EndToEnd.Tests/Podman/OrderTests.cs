@@ -1,7 +1,7 @@
 namespace Kueueleuleu.EndToEnd.Tests.Podman;
 
 /// <summary>Converted pods run their steps one after the other, or as their DAG says.</summary>
-[Collection(PodmanCollection.Name)]
+[Collection(SerialPodman.Name)]
 public sealed class OrderTests
 {
     [Fact]

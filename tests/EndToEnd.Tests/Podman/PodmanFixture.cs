@@ -23,7 +23,7 @@ public sealed class PodmanFixture : IAsyncLifetime
 
 /// <summary>Pods play one at a time: podman 4.3 shares emptyDir volumes by name across pods.</summary>
 [CollectionDefinition(Name)]
-public sealed class PodmanCollection : ICollectionFixture<PodmanFixture>
+public sealed class SerialPodman : ICollectionFixture<PodmanFixture>
 {
     /// <summary>The collection's name.</summary>
     public const string Name = "podman";

@@ -1,7 +1,7 @@
 namespace Kueueleuleu.EndToEnd.Tests.Support;
 
 /// <summary>Runs the built <c>kueueleuleu</c> command as a separate process, as a user would.</summary>
-public static class Cli
+public static class CliProcess
 {
     private static readonly string Assembly = Path.Combine(AppContext.BaseDirectory, "kueueleuleu.dll");
 

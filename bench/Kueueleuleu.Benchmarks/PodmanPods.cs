@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace Kueueleuleu.Benchmarks;
+
+/// <summary>Generates no-op step pods and plays them in podman, timing the whole run.</summary>
+internal static class PodmanPods
+{
+    public static JsonObject NoOpPod(string name, int steps)
+    {
+        var containers = new JsonArray();
+        for (var i = 0; i < steps; i++)
+        {
+            containers.Add(new JsonObject
+            {
+                ["name"] = $"step-{i:D2}",
+                ["image"] = "localhost/busybox:local",
+                ["imagePullPolicy"] = "Never",
+                ["command"] = new JsonArray("true"),
+            });
+        }
+
+        return new JsonObject
+        {
+            ["apiVersion"] = "v1",
+            ["kind"] = "Pod",
+            ["metadata"] = new JsonObject { ["name"] = name },
+            ["spec"] = new JsonObject { ["restartPolicy"] = "Never", ["containers"] = containers },
+        };
+    }
+
+    /// <summary>Plays the pod and returns the wall time from `kube play` until every step container exited.</summary>
+    public static async Task<TimeSpan> PlayAsync(JsonObject pod)
+    {
+        var name = pod["metadata"]!["name"]!.GetValue<string>();
+        await CleanAsync(name);
+        var file = Path.GetTempFileName();
+        await File.WriteAllTextAsync(file, pod.ToJsonString());
+        var containers = pod["spec"]!["containers"]!.AsArray().Select(c => $"{name}-{c!["name"]!.GetValue<string>()}");
+        var clock = Stopwatch.StartNew();
+        await Shell.RunAsync("podman", ["kube", "play", "--network=none", "--quiet", file]);
+        await Shell.RunAsync("podman", ["wait", .. containers]);
+        clock.Stop();
+        File.Delete(file);
+        return clock.Elapsed;
+    }
+
+    /// <summary>The steps' markers in spec order: (started, finished) of each command.</summary>
+    public static async Task<IReadOnlyList<(DateTimeOffset Started, DateTimeOffset Finished)>> MarkersAsync(JsonObject pod)
+    {
+        var dir = (await Shell.RunAsync("podman", ["volume", "inspect", "--format", "{{.Mountpoint}}", "kueueleuleu"])).Trim();
+        var result = new List<(DateTimeOffset, DateTimeOffset)>();
+        foreach (var container in pod["spec"]!["containers"]!.AsArray())
+        {
+            var marker = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(dir, "steps", container!["name"]!.GetValue<string>() + ".json")))!;
+            result.Add((Parse(marker["startedAt"]!), Parse(marker["finishedAt"]!)));
+        }
+
+        return result;
+    }
+
+    public static async Task CleanAsync(string name)
+    {
+        await Shell.RunAsync("podman", ["pod", "rm", "--force", "--ignore", name]);
+        await Shell.RunAsync("podman", ["volume", "rm", "--force", "kueueleuleu"]);
+    }
+
+    private static DateTimeOffset Parse(JsonNode node) =>
+        DateTimeOffset.Parse(node.GetValue<string>(), CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,17 @@
+using Kueueleuleu.Benchmarks;
+
+// Benchmarks are programs, not tests: they print a Markdown section for docs/benchmarks.md.
+//   dotnet run -c Release --project bench/Kueueleuleu.Benchmarks -- handoff|cli|all
+var which = args.FirstOrDefault() ?? "all";
+Console.WriteLine(Machine.Describe());
+if (which is "handoff" or "all")
+{
+    await HandOffBenchmark.RunAsync();
+}
+
+if (which is "cli" or "all")
+{
+    await CliBenchmark.RunAsync();
+}
+
+return 0;
