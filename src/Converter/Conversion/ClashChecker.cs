@@ -45,7 +45,7 @@ internal static class ClashChecker
         var mountsPath = JsonPath.Property(container.Path, "volumeMounts");
         for (var i = 0; i < mounts.Count; i++)
         {
-            if (JsonText.String(mounts[i]?["mountPath"]) is { } mountPath && IsOurs(mountPath))
+            if (mounts[i] is JsonObject mount && JsonText.String(mount["mountPath"]) is { } mountPath && IsOurs(mountPath))
             {
                 errors.Add(new(
                     JsonPath.Property(JsonPath.Index(mountsPath, i), "mountPath"),
