@@ -1,0 +1,140 @@
+using System.Text.RegularExpressions;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace Kueueleuleu.Cli.Yaml;
+
+/// <summary>
+/// Turns YamlDotNet's parser events into <see cref="RawDocument"/>s. Anchors are document-scoped and registered
+/// only once their node is complete, so an alias can never point into its own ancestor (no cycles).
+/// </summary>
+internal sealed partial class RawDocumentParser
+{
+    /// <summary>Deeper nesting is refused: no real manifest comes close, and recursion must stay bounded.</summary>
+    public const int MaxDepth = 256;
+
+    private readonly Parser _parser;
+    private readonly Dictionary<string, RawNode> _anchors = new(StringComparer.Ordinal);
+    private TextPosition _lastPosition = new(1, 1);
+
+    private RawDocumentParser(string text)
+    {
+        _parser = new Parser(new StringReader(text));
+    }
+
+    /// <summary>The number of the document being parsed, for error messages.</summary>
+    public int CurrentDocument { get; private set; }
+
+    /// <summary>
+    /// Parses every document of <paramref name="text"/>. Parsing stops at the first syntax error, which is returned
+    /// with the documents read before it.
+    /// </summary>
+    public static (List<RawDocument> Documents, ReadError? Error) Parse(string text)
+    {
+        var documents = new List<RawDocument>();
+        var reader = new RawDocumentParser(text);
+        try
+        {
+            reader.ParseStream(documents);
+            return (documents, null);
+        }
+        catch (YamlException e)
+        {
+            return (documents, new ReadError(Math.Max(1, reader.CurrentDocument), ToPosition(e.Start), null, CleanMessage(e.Message)));
+        }
+        catch (YamlSyntaxException e)
+        {
+            return (documents, new ReadError(Math.Max(1, reader.CurrentDocument), e.Position, null, e.Message));
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's parser throws this for some unterminated flow collections instead of a YamlException.
+            return (documents, new ReadError(Math.Max(1, reader.CurrentDocument), reader._lastPosition, null,
+                "unexpected end of input: a flow collection ([...] or {...}) or quoted string is not closed"));
+        }
+    }
+
+    private static TextPosition ToPosition(Mark mark) => new((int)mark.Line, (int)mark.Column);
+
+    // YamlDotNet prefixes messages with "(Line: 1, Col: 2, Idx: 3) - (Line: ...): "; we print our own position.
+    private static string CleanMessage(string message) => PositionPrefix().Replace(message, string.Empty).Trim();
+
+    private void ParseStream(List<RawDocument> documents)
+    {
+        _parser.Consume<StreamStart>();
+        while (!_parser.TryConsume<StreamEnd>(out _))
+        {
+            CurrentDocument++;
+            _anchors.Clear();
+            _parser.Consume<DocumentStart>();
+            var root = ParseNode(0);
+            _parser.Consume<DocumentEnd>();
+            documents.Add(new RawDocument(CurrentDocument, root));
+        }
+    }
+
+    private RawNode ParseNode(int depth)
+    {
+        if (depth > MaxDepth)
+        {
+            throw new YamlSyntaxException(ToPosition(_parser.Current!.Start), $"nesting is deeper than {MaxDepth} levels");
+        }
+
+        if (_parser.TryConsume<AnchorAlias>(out var alias))
+        {
+            _anchors.TryGetValue(alias.Value.Value, out var target);
+            return new RawAlias(ToPosition(alias.Start), alias.Value.Value, target);
+        }
+
+        if (_parser.TryConsume<Scalar>(out var scalar))
+        {
+            return Register(scalar.Anchor, new RawScalar(ToPosition(scalar.Start), scalar.Value, scalar.Style, scalar.Tag));
+        }
+
+        if (_parser.TryConsume<SequenceStart>(out var sequenceStart))
+        {
+            return Register(sequenceStart.Anchor, ParseSequence(sequenceStart, depth));
+        }
+
+        var mappingStart = _parser.Consume<MappingStart>();
+        return Register(mappingStart.Anchor, ParseMapping(mappingStart, depth));
+    }
+
+    private RawSequence ParseSequence(SequenceStart start, int depth)
+    {
+        var items = new List<RawNode>();
+        while (!_parser.TryConsume<SequenceEnd>(out _))
+        {
+            items.Add(ParseNode(depth + 1));
+        }
+
+        return new RawSequence(ToPosition(start.Start), items);
+    }
+
+    private RawMapping ParseMapping(MappingStart start, int depth)
+    {
+        var entries = new List<KeyValuePair<RawNode, RawNode>>();
+        while (!_parser.TryConsume<MappingEnd>(out _))
+        {
+            var key = ParseNode(depth + 1);
+            var value = ParseNode(depth + 1);
+            entries.Add(new KeyValuePair<RawNode, RawNode>(key, value));
+        }
+
+        return new RawMapping(ToPosition(start.Start), entries);
+    }
+
+    private RawNode Register(AnchorName anchor, RawNode node)
+    {
+        _lastPosition = node.Start;
+        if (!anchor.IsEmpty)
+        {
+            _anchors[anchor.Value] = node;
+        }
+
+        return node;
+    }
+
+    [GeneratedRegex(@"^(\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\):\s*)", RegexOptions.CultureInvariant)]
+    private static partial Regex PositionPrefix();
+}
