@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using Kueueleuleu.Cli.Errors;
 using Kueueleuleu.Cli.Input;
 using Kueueleuleu.Cli.Output;
-using Kueueleuleu.Cli.Yaml;
+using Kueueleuleu.Yaml;
 using Kueueleuleu.Converter;
 
 namespace Kueueleuleu.Cli.Commands;

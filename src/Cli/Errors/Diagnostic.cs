@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Kueueleuleu.Cli.Yaml;
+using Kueueleuleu.Yaml;
 
 namespace Kueueleuleu.Cli.Errors;
 

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Kueueleuleu.Cli.Yaml;
+using Kueueleuleu.Yaml;
 
 namespace Kueueleuleu.Cli.Output;
 

@@ -3,7 +3,7 @@ using Kueueleuleu.Cli.Commands;
 using Kueueleuleu.Cli.Input;
 using Kueueleuleu.Cli.Output;
 using Kueueleuleu.Cli.Tests.Support;
-using Kueueleuleu.Cli.Yaml;
+using Kueueleuleu.Yaml;
 using Kueueleuleu.Converter;
 
 namespace Kueueleuleu.Cli.Tests.Fidelity;

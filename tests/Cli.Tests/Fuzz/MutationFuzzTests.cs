@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Kueueleuleu.Cli.Tests.Support;
-using Kueueleuleu.Cli.Yaml;
+using Kueueleuleu.Yaml;
 
 namespace Kueueleuleu.Cli.Tests.Fuzz;
 

@@ -1,5 +1,5 @@
 using Kueueleuleu.Cli.Tests.Support;
-using Kueueleuleu.Cli.Yaml;
+using Kueueleuleu.Yaml;
 
 namespace Kueueleuleu.Cli.Tests.Yaml;
 

@@ -165,7 +165,7 @@ public class ScalarTypingTests
     [InlineData("!!binary /w==", "not UTF-8")]
     public void UnrepresentableScalarsAreErrorsWithPosition(string yaml, string message)
     {
-        var result = Kueueleuleu.Cli.Yaml.ManifestReader.Read("a: 1\nspec:\n  v: " + yaml + "\n");
+        var result = Kueueleuleu.Yaml.ManifestReader.Read("a: 1\nspec:\n  v: " + yaml + "\n");
         var error = Assert.Single(result.Errors);
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
         Assert.Equal(3, error.Position!.Value.Line);
@@ -193,7 +193,7 @@ public class ScalarTypingTests
     [InlineData("? {a: 1}\n: x")]
     public void KeysThatCannotBeNamesAreErrors(string yaml)
     {
-        var result = Kueueleuleu.Cli.Yaml.ManifestReader.Read(yaml);
+        var result = Kueueleuleu.Yaml.ManifestReader.Read(yaml);
         Assert.NotEmpty(result.Errors);
         Assert.All(result.Errors, e => Assert.NotNull(e.Position));
     }

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Kueueleuleu.Cli.Tests.Support;
-using Kueueleuleu.Cli.Yaml;
+using Kueueleuleu.Yaml;
 
 namespace Kueueleuleu.Cli.Tests.Yaml;
 

@@ -3,13 +3,13 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Kueueleuleu.Cli.Yaml;
+namespace Kueueleuleu.Yaml;
 
 /// <summary>
 /// Writes documents as indented JSON: one document as itself, several wrapped in a <c>v1 List</c> as kubectl does.
 /// Characters are escaped only where JSON requires it, so non-ASCII text stays readable.
 /// </summary>
-internal static class JsonWriter
+public static class JsonWriter
 {
     private static readonly JsonWriterOptions Options = new()
     {

@@ -1,12 +1,12 @@
 using System.Text.Json.Nodes;
 
-namespace Kueueleuleu.Cli.Yaml;
+namespace Kueueleuleu.Yaml;
 
 /// <summary>One document read from a stream: its 1-based number in the stream and its JSON tree.</summary>
-internal sealed record ReadDocument(int Number, JsonNode Root);
+public sealed record ReadDocument(int Number, JsonNode Root);
 
 /// <summary>What reading a stream gave: the documents that were read, and every error found.</summary>
-internal sealed record StreamReadResult(IReadOnlyList<ReadDocument> Documents, IReadOnlyList<ReadError> Errors)
+public sealed record StreamReadResult(IReadOnlyList<ReadDocument> Documents, IReadOnlyList<ReadError> Errors)
 {
     /// <summary>True when the stream was read without any error.</summary>
     public bool Succeeded => Errors.Count == 0;

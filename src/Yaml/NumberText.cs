@@ -4,7 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
-namespace Kueueleuleu.Cli.Yaml;
+namespace Kueueleuleu.Yaml;
 
 /// <summary>
 /// Produces JSON number text for YAML numbers. Text that is already a JSON number is kept verbatim, so digits are

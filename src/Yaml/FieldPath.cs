@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Kueueleuleu.Cli.Yaml;
+namespace Kueueleuleu.Yaml;
 
 /// <summary>
 /// Field paths for error messages, spelled like the converter's: <c>spec.containers[1].command</c>, and

@@ -1,4 +1,4 @@
-namespace Kueueleuleu.Cli.Yaml;
+namespace Kueueleuleu.Yaml;
 
 /// <summary>The JSON type a YAML scalar resolves to.</summary>
 internal enum ScalarKind

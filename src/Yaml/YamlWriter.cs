@@ -3,14 +3,14 @@ using System.Text.Json.Nodes;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 
-namespace Kueueleuleu.Cli.Yaml;
+namespace Kueueleuleu.Yaml;
 
 /// <summary>
 /// Writes JSON trees as a YAML stream: block style, 2-space indentation, keys in their order, <c>---</c> between
 /// documents, numbers as their exact JSON text, empty mappings and sequences as <c>{}</c> and <c>[]</c>, and
 /// strings in the style <see cref="ScalarStyleChooser"/> picks.
 /// </summary>
-internal static class YamlWriter
+public static class YamlWriter
 {
     /// <summary>Writes <paramref name="documents"/> as one YAML stream.</summary>
     public static string Write(IEnumerable<JsonNode?> documents)

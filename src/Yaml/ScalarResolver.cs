@@ -1,7 +1,7 @@
 using System.Text;
 using YamlDotNet.Core;
 
-namespace Kueueleuleu.Cli.Yaml;
+namespace Kueueleuleu.Yaml;
 
 /// <summary>
 /// Types any scalar: quoted and block scalars are strings, plain ones follow <see cref="PlainScalarResolver"/>,

@@ -1,4 +1,4 @@
-namespace Kueueleuleu.Cli.Yaml;
+namespace Kueueleuleu.Yaml;
 
 /// <summary>Raised inside the reader for input it cannot parse; never escapes <see cref="YamlStreamReader"/>.</summary>
 internal sealed class YamlSyntaxException : Exception

@@ -1,7 +1,7 @@
 using System.Collections.Frozen;
 using System.Text.RegularExpressions;
 
-namespace Kueueleuleu.Cli.Yaml;
+namespace Kueueleuleu.Yaml;
 
 /// <summary>
 /// Types an untagged plain scalar exactly as kubectl does (sigs.k8s.io/yaml on go-yaml v2, YAML 1.1 flavour):

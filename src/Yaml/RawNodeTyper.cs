@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 
-namespace Kueueleuleu.Cli.Yaml;
+namespace Kueueleuleu.Yaml;
 
 /// <summary>
 /// Types a <see cref="RawDocument"/> into a JSON tree: resolves scalars, expands aliases and merge keys, turns keys

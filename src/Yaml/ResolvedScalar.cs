@@ -1,4 +1,4 @@
-namespace Kueueleuleu.Cli.Yaml;
+namespace Kueueleuleu.Yaml;
 
 /// <summary>
 /// A typed scalar: <see cref="Text"/> is the JSON number text for numbers, the string for strings,

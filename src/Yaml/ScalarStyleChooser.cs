@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using YamlDotNet.Core;
 
-namespace Kueueleuleu.Cli.Yaml;
+namespace Kueueleuleu.Yaml;
 
 /// <summary>
 /// Chooses how a string is written so that every common YAML reader reads back the same string. Plain only when

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Numerics;
 
-namespace Kueueleuleu.Cli.Yaml;
+namespace Kueueleuleu.Yaml;
 
 /// <summary>
 /// Turns a typed mapping key into the JSON property name kubectl would use (sigs.k8s.io/yaml): strings as they are,

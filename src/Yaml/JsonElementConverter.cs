@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Kueueleuleu.Cli.Yaml;
+namespace Kueueleuleu.Yaml;
 
 /// <summary>Copies a <see cref="JsonElement"/> into mutable nodes, refusing duplicate property names.</summary>
 internal static class JsonElementConverter

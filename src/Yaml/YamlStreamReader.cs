@@ -1,4 +1,4 @@
-namespace Kueueleuleu.Cli.Yaml;
+namespace Kueueleuleu.Yaml;
 
 /// <summary>
 /// Reads a multi-document YAML stream into JSON trees typed the way kubectl types them. Empty and null documents

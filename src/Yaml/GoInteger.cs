@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace Kueueleuleu.Cli.Yaml;
+namespace Kueueleuleu.Yaml;
 
 /// <summary>
 /// Go's <c>strconv.ParseInt(s, 0, 64)</c> followed by <c>strconv.ParseUint(s, 0, 64)</c>, which is how go-yaml v2

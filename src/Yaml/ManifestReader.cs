@@ -1,10 +1,10 @@
-namespace Kueueleuleu.Cli.Yaml;
+namespace Kueueleuleu.Yaml;
 
 /// <summary>
 /// Reads a manifest file's text the way kubectl does: JSON when the first non-whitespace character is
 /// <c>{</c> or <c>[</c>, YAML otherwise.
 /// </summary>
-internal static class ManifestReader
+public static class ManifestReader
 {
     /// <summary>Reads every document in <paramref name="text"/>.</summary>
     public static StreamReadResult Read(string text)

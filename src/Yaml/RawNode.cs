@@ -1,6 +1,6 @@
 using YamlDotNet.Core;
 
-namespace Kueueleuleu.Cli.Yaml;
+namespace Kueueleuleu.Yaml;
 
 /// <summary>
 /// The YAML node graph of one document as the parser saw it, before typing: aliases still point at their anchored
