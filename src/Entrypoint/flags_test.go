@@ -1,0 +1,116 @@
+package main
+
+import (
+	"errors"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestParseRunArgsBothFlagForms(t *testing.T) {
+	cfg, err := parseRunArgs([]string{
+		"--step=test", "--after", "build,lint", "--on-error=continue", "--timeout", "1h30m",
+		"--timeout-grace=250ms", "--termination-log", "/dev/termination-log", "--dir=/x", "--force-poll",
+		"--", "go", "--after=z", "-v", "--", "",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := runConfig{
+		Step: "test", After: []string{"build", "lint"}, OnError: onErrorContinue,
+		Timeout: 90 * time.Minute, TimeoutGrace: 250 * time.Millisecond,
+		TerminationLog: "/dev/termination-log", Dir: "/x", ForcePoll: true,
+		Command: []string{"go", "--after=z", "-v", "--", ""},
+	}
+	if !reflect.DeepEqual(cfg, want) {
+		t.Fatalf("got %+v\nwant %+v", cfg, want)
+	}
+}
+
+func TestParseRunArgsDefaults(t *testing.T) {
+	cfg, err := parseRunArgs([]string{"--step=a", "--after=", "--", "true"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cfg.After) != 0 || cfg.OnError != onErrorStop || cfg.Timeout != 0 ||
+		cfg.TimeoutGrace != defaultTimeoutGrace || cfg.TerminationLog != "" || cfg.Dir != "" || cfg.ForcePoll {
+		t.Fatalf("unexpected defaults %+v", cfg)
+	}
+}
+
+func TestParseRunArgsAfterTolerance(t *testing.T) {
+	cfg, err := parseRunArgs([]string{"--step=c", "--after=a,,b,a,", "--", "true"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(cfg.After, []string{"a", "b"}) {
+		t.Fatalf("after = %q", cfg.After)
+	}
+}
+
+func TestParseRunArgsErrors(t *testing.T) {
+	cases := map[string][]string{
+		"unknown flag":        {"--step=a", "--bogus", "--", "true"},
+		"missing separator":   {"--step=a", "true"},
+		"no command":          {"--step=a", "--"},
+		"empty command":       {"--step=a", "--", ""},
+		"missing step":        {"--after=b", "--", "true"},
+		"bad step":            {"--step=Build", "--", "true"},
+		"step with slash":     {"--step=../x", "--", "true"},
+		"bad dependency":      {"--step=a", "--after=b_c", "--", "true"},
+		"self dependency":     {"--step=a", "--after=b,a", "--", "true"},
+		"bad on-error":        {"--step=a", "--on-error=ignore", "--", "true"},
+		"bad timeout":         {"--step=a", "--timeout=30", "--", "true"},
+		"zero timeout":        {"--step=a", "--timeout=0s", "--", "true"},
+		"negative grace":      {"--step=a", "--timeout-grace=-1s", "--", "true"},
+		"value missing":       {"--step=a", "--after", "--", "true"},
+		"value at end":        {"--step"},
+		"repeated flag":       {"--step=a", "--step=b", "--", "true"},
+		"single dash flag":    {"-step=a", "--", "true"},
+		"positional":          {"--step=a", "true", "--", "true"},
+		"bad bool":            {"--step=a", "--force-poll=maybe", "--", "true"},
+		"dependency too long": {"--step=a", "--after=" + strings.Repeat("b", 64), "--", "true"},
+	}
+	for name, args := range cases {
+		t.Run(name, func(t *testing.T) {
+			if _, err := parseRunArgs(args); err == nil || errors.Is(err, errHelp) {
+				t.Fatalf("parseRunArgs(%q) = %v, want a usage error", args, err)
+			}
+		})
+	}
+}
+
+func TestParseRunArgsKeepsStepOnError(t *testing.T) {
+	cfg, err := parseRunArgs([]string{"--bogus", "--step", "a", "--dir=/d", "--termination-log=/t", "--", "true"})
+	if err == nil || !strings.Contains(err.Error(), "--bogus") {
+		t.Fatalf("err = %v", err)
+	}
+	if cfg.Step != "a" || cfg.Dir != "/d" || cfg.TerminationLog != "/t" {
+		t.Fatalf("cfg = %+v", cfg)
+	}
+}
+
+func TestParseRunArgsHelp(t *testing.T) {
+	if _, err := parseRunArgs([]string{"--help"}); !errors.Is(err, errHelp) {
+		t.Fatalf("err = %v", err)
+	}
+	// After "--", --help belongs to the command.
+	cfg, err := parseRunArgs([]string{"--step=a", "--", "ls", "--help"})
+	if err != nil || !reflect.DeepEqual(cfg.Command, []string{"ls", "--help"}) {
+		t.Fatalf("cfg = %+v, err = %v", cfg, err)
+	}
+}
+
+func TestValidateStepName(t *testing.T) {
+	for _, ok := range []string{"a", "build", "step-2", "0", strings.Repeat("x", 63)} {
+		if err := validateStepName(ok); err != nil {
+			t.Errorf("%q: %v", ok, err)
+		}
+	}
+	for _, bad := range []string{"", "-a", "a-", "A", "a.b", "a/b", "..", "a b", "é", strings.Repeat("x", 64)} {
+		if err := validateStepName(bad); err == nil {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+}

@@ -1,0 +1,3 @@
+module kueueleuleu/entrypoint
+
+go 1.19

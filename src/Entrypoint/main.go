@@ -1,0 +1,94 @@
+// Command entrypoint is the in-container step runner of kueueleuleu.
+//
+// The converter puts it in front of every step container's command (see docs/entrypoint.md):
+// `entrypoint copy DIR` places the binary in the Pod's shared volume, and
+// `entrypoint run --step=NAME --after=A,B ... -- COMMAND ARGS...` waits for the steps it depends on,
+// runs the command with its exact argv and records the outcome for the next steps and the operator.
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+)
+
+// version is overridable at link time (-X main.version=...) so images can report what they carry.
+var version = "0.1.0"
+
+// Exit codes of the entrypoint itself. The command's own code passes through unchanged otherwise.
+const (
+	exitUsage       = 2
+	exitTimedOut    = 124
+	exitSkipped     = 125
+	exitCannotExec  = 126
+	exitNotFound    = 127
+	exitSignalsBase = 128
+)
+
+func main() {
+	os.Exit(dispatch(os.Args[1:]))
+}
+
+func dispatch(args []string) int {
+	if len(args) == 0 {
+		usage(os.Stderr)
+		return exitUsage
+	}
+	switch args[0] {
+	case "copy":
+		return copyMode(args[1:])
+	case "run":
+		cfg, err := parseRunArgs(args[1:])
+		if errors.Is(err, errHelp) {
+			usage(os.Stdout)
+			return 0
+		}
+		if err != nil {
+			logf("%v", err)
+			usage(os.Stderr)
+			recordUsageFailure(cfg, err)
+			return exitUsage
+		}
+		return run(cfg)
+	case "version", "--version":
+		fmt.Println(version)
+		return 0
+	case "help", "-h", "--help":
+		usage(os.Stdout)
+		return 0
+	default:
+		logf("unknown mode %q", args[0])
+		usage(os.Stderr)
+		return exitUsage
+	}
+}
+
+func usage(w io.Writer) {
+	fmt.Fprint(w, `usage:
+  entrypoint copy DIR
+      copy this binary to DIR/entrypoint (mode 0555) and create DIR/steps (mode 01777)
+  entrypoint run --step=NAME [flags] -- COMMAND [ARGS...]
+      wait for the steps in --after, run COMMAND with ARGS exactly, record the outcome
+  entrypoint version
+
+run flags (--flag=value or --flag value):
+  --step NAME              this step's name (required; a DNS-1123 label)
+  --after A,B              steps that must finish first (empty: start at once)
+  --on-error stop|continue continue: a failed or timed-out command lets dependants run (default stop)
+  --timeout DURATION       kill the command's process group after DURATION (Go syntax: 300ms, 30s, 1h30m)
+  --timeout-grace DURATION time between SIGTERM and SIGKILL on timeout (default 5s)
+  --termination-log PATH   also write the outcome JSON to PATH (the container's terminationMessagePath)
+  --dir DIR                shared directory holding steps/ (default: the directory of this binary)
+  --force-poll             poll for markers instead of using inotify (for tests and diagnostics)
+
+exit codes: the command's own; 124 timed out; 125 skipped; 126 cannot execute; 127 not found;
+128+N killed by signal N; 2 wrong invocation; 0 when --on-error=continue absorbed a failure
+`)
+}
+
+// logf writes the entrypoint's own diagnostics; the prefix separates them from the command's output,
+// which shares the container's stderr.
+func logf(format string, args ...any) {
+	fmt.Fprintf(os.Stderr, "kueueleuleu: "+format+"\n", args...)
+}

@@ -1,0 +1,145 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+)
+
+// Markers live in DIR/steps, one NAME.json per finished step.
+const stepsDirName = "steps"
+
+func markerName(step string) string { return step + ".json" }
+
+func markerPath(stepsDir, step string) string {
+	return filepath.Join(stepsDir, markerName(step))
+}
+
+// stepFromMarkerName inverts markerName, rejecting temporary files and anything else in the directory.
+func stepFromMarkerName(name string) (string, bool) {
+	const ext = ".json"
+	if len(name) <= len(ext) || name[len(name)-len(ext):] != ext {
+		return "", false
+	}
+	step := name[:len(name)-len(ext)]
+	if validateStepName(step) != nil {
+		return "", false
+	}
+	return step, true
+}
+
+// writeMarker publishes data under its final name only once it is complete and on disk: readers
+// never see a partial marker, because they only look at final names.
+func writeMarker(stepsDir, step string, data []byte) (err error) {
+	tmp, err := os.CreateTemp(stepsDir, "."+markerName(step)+".tmp-*")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if _, err = tmp.Write(data); err != nil {
+		return err
+	}
+	// CreateTemp makes the file 0600; steps may run as other users and must read it.
+	if err = tmp.Chmod(0o644); err != nil {
+		return err
+	}
+	if err = tmp.Sync(); err != nil {
+		return err
+	}
+	if err = tmp.Close(); err != nil {
+		return err
+	}
+	if err = os.Rename(tmp.Name(), markerPath(stepsDir, step)); err != nil {
+		return err
+	}
+	// Dependants see the rename at once; syncing the directory afterwards only makes it survive a
+	// node crash, and costs the hand-off nothing.
+	syncDir(stepsDir)
+	return nil
+}
+
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
+}
+
+// removeStaleMarker deletes a marker left by an earlier run of this container, so that dependants
+// wait for this run instead of trusting the old outcome.
+func removeStaleMarker(stepsDir, step string) error {
+	err := os.Remove(markerPath(stepsDir, step))
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	return nil
+}
+
+var errMarkerMissing = errors.New("marker does not exist")
+
+// readMarker returns errMarkerMissing when there is no marker yet, and another error when a file
+// exists but is not a marker (a hand-written or truncated file).
+func readMarker(stepsDir, step string) (Result, error) {
+	data, err := os.ReadFile(markerPath(stepsDir, step))
+	if errors.Is(err, fs.ErrNotExist) {
+		return Result{}, errMarkerMissing
+	}
+	if err != nil {
+		return Result{}, err
+	}
+	var r Result
+	if err := json.Unmarshal(data, &r); err != nil {
+		return Result{}, fmt.Errorf("%s is not valid JSON: %v", markerPath(stepsDir, step), err)
+	}
+	if r.State == "" {
+		return Result{}, fmt.Errorf("%s has no state", markerPath(stepsDir, step))
+	}
+	return r, nil
+}
+
+// ensureStepsDir creates the marker directory when the copy step did not (tests, manual runs).
+func ensureStepsDir(stepsDir string) error {
+	st, err := os.Stat(stepsDir)
+	if err == nil {
+		if !st.IsDir() {
+			return fmt.Errorf("%s exists and is not a directory", stepsDir)
+		}
+		return nil
+	}
+	if !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(stepsDir), 0o755); err != nil {
+		return err
+	}
+	return makeStepsDir(stepsDir)
+}
+
+// makeStepsDir creates DIR/steps world-writable with the sticky bit, set explicitly because the
+// umask would strip it: steps running as different users must all be able to add markers, but
+// none may delete another's.
+func makeStepsDir(stepsDir string) error {
+	if err := os.Mkdir(stepsDir, 0o777); err != nil && !errors.Is(err, fs.ErrExist) {
+		return err
+	}
+	st, err := os.Stat(stepsDir)
+	if err != nil {
+		return err
+	}
+	if !st.IsDir() {
+		return fmt.Errorf("%s exists and is not a directory", stepsDir)
+	}
+	want := os.ModeDir | os.ModeSticky | 0o777
+	if st.Mode() == want {
+		return nil
+	}
+	return os.Chmod(stepsDir, os.ModeSticky|0o777)
+}

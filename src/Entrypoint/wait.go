@@ -1,0 +1,167 @@
+package main
+
+import (
+	"errors"
+	"strings"
+	"syscall"
+	"time"
+	"unsafe"
+)
+
+// pollInterval is used only where inotify is unavailable; it bounds the extra hand-off delay there.
+const pollInterval = 50 * time.Millisecond
+
+const watchMask = syscall.IN_MOVED_TO | syscall.IN_CLOSE_WRITE | syscall.IN_CREATE
+
+// markerWaiter tracks which dependencies still lack a marker.
+type markerWaiter struct {
+	stepsDir string
+	pending  map[string]bool
+	found    map[string]Result
+	reported map[string]string // last unreadable-marker complaint per step, to log each once
+}
+
+func newMarkerWaiter(stepsDir string, deps []string) *markerWaiter {
+	w := &markerWaiter{
+		stepsDir: stepsDir,
+		pending:  map[string]bool{},
+		found:    map[string]Result{},
+		reported: map[string]string{},
+	}
+	for _, d := range deps {
+		w.pending[d] = true
+	}
+	return w
+}
+
+func (w *markerWaiter) done() bool { return len(w.pending) == 0 }
+
+func (w *markerWaiter) missing() []string {
+	var names []string
+	for name := range w.pending {
+		names = append(names, name)
+	}
+	return names
+}
+
+// check reads one dependency's marker if it is there. A file that exists but is not a valid marker
+// is treated as not written yet: markers are renamed into place complete, so such a file can only
+// come from something else and may still be replaced by the real one.
+func (w *markerWaiter) check(step string) {
+	if !w.pending[step] {
+		return
+	}
+	r, err := readMarker(w.stepsDir, step)
+	if err != nil {
+		if !errors.Is(err, errMarkerMissing) && w.reported[step] != err.Error() {
+			w.reported[step] = err.Error()
+			logf("ignoring unreadable marker for step %q, still waiting: %v", step, err)
+		}
+		return
+	}
+	delete(w.pending, step)
+	w.found[step] = r
+}
+
+func (w *markerWaiter) scan() {
+	for step := range w.pending {
+		w.check(step)
+	}
+}
+
+// waitForMarkers blocks until every dependency has a marker and returns them. It never gives up:
+// cancelling is the caller's business (it stops waiting for the result and exits).
+func waitForMarkers(stepsDir string, deps []string, forcePoll bool, announce func(missing []string)) map[string]Result {
+	w := newMarkerWaiter(stepsDir, deps)
+	if !forcePoll {
+		if w.watch(announce) {
+			return w.found
+		}
+	}
+	w.poll(announce)
+	return w.found
+}
+
+// watch waits with inotify. It returns false when inotify cannot be used, leaving the rest to poll.
+func (w *markerWaiter) watch(announce func([]string)) bool {
+	fd, err := syscall.InotifyInit1(syscall.IN_CLOEXEC)
+	if err != nil {
+		logf("inotify unavailable (%v), polling every %s", err, pollInterval)
+		return false
+	}
+	defer syscall.Close(fd)
+	// The watch exists before the first scan, so a marker renamed into place in between is either
+	// seen by the scan or reported as an event: never lost.
+	if _, err := syscall.InotifyAddWatch(fd, w.stepsDir, watchMask); err != nil {
+		logf("cannot watch %s (%v), polling every %s", w.stepsDir, err, pollInterval)
+		return false
+	}
+	w.scan()
+	if w.done() {
+		return true
+	}
+	announce(w.missing())
+
+	buf := make([]byte, 64*(syscall.SizeofInotifyEvent+syscall.NAME_MAX+1))
+	for !w.done() {
+		n, err := syscall.Read(fd, buf)
+		if err == syscall.EINTR {
+			continue
+		}
+		if err != nil || n <= 0 {
+			logf("reading inotify events failed (%v), polling every %s", err, pollInterval)
+			return false
+		}
+		for _, ev := range parseInotifyEvents(buf[:n]) {
+			switch {
+			case ev.mask&syscall.IN_Q_OVERFLOW != 0:
+				w.scan()
+			case ev.mask&syscall.IN_IGNORED != 0:
+				logf("%s is no longer watched (removed?), polling every %s", w.stepsDir, pollInterval)
+				return false
+			default:
+				if step, ok := stepFromMarkerName(ev.name); ok {
+					w.check(step)
+				}
+			}
+		}
+	}
+	return true
+}
+
+func (w *markerWaiter) poll(announce func([]string)) {
+	w.scan()
+	if w.done() {
+		return
+	}
+	announce(w.missing())
+	ticker := time.NewTicker(pollInterval)
+	defer ticker.Stop()
+	for !w.done() {
+		<-ticker.C
+		w.scan()
+	}
+}
+
+type inotifyEvent struct {
+	mask uint32
+	name string
+}
+
+// parseInotifyEvents decodes a buffer of struct inotify_event records (native byte order, names
+// NUL-padded to the record length).
+func parseInotifyEvents(buf []byte) []inotifyEvent {
+	var events []inotifyEvent
+	for off := 0; off+syscall.SizeofInotifyEvent <= len(buf); {
+		raw := (*syscall.InotifyEvent)(unsafe.Pointer(&buf[off]))
+		start := off + syscall.SizeofInotifyEvent
+		end := start + int(raw.Len)
+		if end > len(buf) {
+			break
+		}
+		name := strings.TrimRight(string(buf[start:end]), "\x00")
+		events = append(events, inotifyEvent{mask: raw.Mask, name: name})
+		off = end
+	}
+	return events
+}

@@ -1,0 +1,83 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"syscall"
+	"testing"
+	"unsafe"
+)
+
+func TestParseInotifyEvents(t *testing.T) {
+	var buf []byte
+	add := func(mask uint32, name string) {
+		padded := 0
+		if name != "" {
+			padded = (len(name) + 1 + 15) / 16 * 16
+		}
+		ev := syscall.InotifyEvent{Wd: 1, Mask: mask, Len: uint32(padded)}
+		raw := (*[syscall.SizeofInotifyEvent]byte)(unsafe.Pointer(&ev))
+		buf = append(buf, raw[:]...)
+		nameBytes := make([]byte, padded)
+		copy(nameBytes, name)
+		buf = append(buf, nameBytes...)
+	}
+	add(syscall.IN_MOVED_TO, "build.json")
+	add(syscall.IN_Q_OVERFLOW, "")
+	add(syscall.IN_CREATE, ".a-very-long-temporary-name.json.tmp-123456")
+	events := parseInotifyEvents(buf)
+	if len(events) != 3 {
+		t.Fatalf("got %d events", len(events))
+	}
+	if events[0].name != "build.json" || events[0].mask != syscall.IN_MOVED_TO {
+		t.Errorf("event 0 = %+v", events[0])
+	}
+	if events[1].name != "" || events[1].mask != syscall.IN_Q_OVERFLOW {
+		t.Errorf("event 1 = %+v", events[1])
+	}
+	if events[2].name != ".a-very-long-temporary-name.json.tmp-123456" {
+		t.Errorf("event 2 = %+v", events[2])
+	}
+	if got := parseInotifyEvents(buf[:len(buf)-1]); len(got) != 2 {
+		t.Errorf("a truncated record must be dropped, got %d events", len(got))
+	}
+}
+
+func testWaitForMarkers(t *testing.T, forcePoll bool) {
+	dir := t.TempDir()
+	// One marker exists before the wait starts, the other arrives during it.
+	if err := writeMarker(dir, "a", Result{Step: "a", State: StateSucceeded}.encode()); err != nil {
+		t.Fatal(err)
+	}
+	announced := make(chan []string, 1)
+	got := make(chan map[string]Result, 1)
+	go func() {
+		got <- waitForMarkers(dir, []string{"a", "b"}, forcePoll, func(m []string) { announced <- m })
+	}()
+	missing := <-announced
+	if len(missing) != 1 || missing[0] != "b" {
+		t.Fatalf("announced %v, want [b]", missing)
+	}
+	// Noise that must not end the wait: a temporary file, an unrelated marker, an unreadable one.
+	os.WriteFile(filepath.Join(dir, ".b.json.tmp-1"), []byte("{}"), 0o644)
+	writeMarker(dir, "c", Result{Step: "c", State: StateFailed}.encode())
+	if err := writeMarker(dir, "b", Result{Step: "b", State: StateContinued}.encode()); err != nil {
+		t.Fatal(err)
+	}
+	markers := <-got
+	if markers["a"].State != StateSucceeded || markers["b"].State != StateContinued || len(markers) != 2 {
+		t.Fatalf("markers = %+v", markers)
+	}
+}
+
+func TestWaitForMarkersInotify(t *testing.T) { testWaitForMarkers(t, false) }
+func TestWaitForMarkersPoll(t *testing.T)    { testWaitForMarkers(t, true) }
+
+func TestWaitForMarkersAllPresent(t *testing.T) {
+	dir := t.TempDir()
+	writeMarker(dir, "a", Result{Step: "a", State: StateSkipped}.encode())
+	markers := waitForMarkers(dir, []string{"a"}, false, func([]string) { t.Error("announced a wait that was not needed") })
+	if markers["a"].State != StateSkipped {
+		t.Fatalf("markers = %+v", markers)
+	}
+}
