@@ -1,0 +1,3 @@
+using Kueueleuleu.CrdGen;
+
+return CrdGenCommand.Run(args, Directory.GetCurrentDirectory(), Console.Out, Console.Error);
