@@ -2,13 +2,17 @@ using System.Text.Json.Nodes;
 
 namespace Kueueleuleu.EndToEnd.Tests.Podman;
 
-/// <summary>One container of a finished podman pod: podman's view plus the step's marker, if it wrote one.</summary>
+/// <summary>
+/// One container of a finished podman pod: podman's view, the step command's standard output, what was written
+/// to standard error (the entrypoint's own lines among it), and the step's marker, if it wrote one.
+/// </summary>
 public sealed record ContainerRun(
     string Name,
     int ExitCode,
     DateTimeOffset StartedAt,
     DateTimeOffset FinishedAt,
-    string Logs,
+    string Output,
+    string Diagnostics,
     JsonObject? Marker)
 {
     /// <summary>The marker's state (succeeded, failed, skipped, timed-out, continued).</summary>

@@ -13,7 +13,7 @@ public sealed class FailureTests
         Assert.Equal(("failed", 3), (run["second"].State, run["second"].ExitCode));
         Assert.Equal("skipped", run["third"].State);
         Assert.NotEqual(0, run["third"].ExitCode);
-        Assert.DoesNotContain("third ran", run["third"].Logs, StringComparison.Ordinal);
+        Assert.DoesNotContain("third ran", run["third"].Output, StringComparison.Ordinal);
         Assert.Null(run["third"].CommandStartedAt);
     }
 
@@ -26,7 +26,7 @@ public sealed class FailureTests
         Assert.Equal(0, run["lint"].ExitCode);
         Assert.Equal(4, run["lint"].Marker!["exitCode"]!.GetValue<int>());
         Assert.Equal("succeeded", run["build"].State);
-        Assert.Contains("build ran", run["build"].Logs, StringComparison.Ordinal);
+        Assert.Contains("build ran", run["build"].Output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -48,7 +48,7 @@ public sealed class FailureTests
         await pod.SignalAsync("trap", "TERM");
         var run = await pod.WaitAsync(TimeSpan.FromSeconds(60));
 
-        Assert.Contains("got TERM", run["trap"].Logs, StringComparison.Ordinal);
+        Assert.Contains("got TERM", run["trap"].Output, StringComparison.Ordinal);
         Assert.Equal(("failed", 7), (run["trap"].State, run["trap"].ExitCode));
         Assert.Equal("skipped", run["after"].State);
     }

@@ -19,7 +19,7 @@ public sealed class OrderTests
                 $"{current.Name} started at {current.CommandStartedAt:O}, before {previous.Name} finished at {previous.CommandFinishedAt:O}");
         }
 
-        Assert.Equal("built\ntested\n", run["publish"].Logs);
+        Assert.Equal("built\ntested\n", run["publish"].Output);
     }
 
     [Fact]
@@ -48,6 +48,6 @@ public sealed class OrderTests
             "<two words>", "<\"double\" and 'single'>", "<-->", "<-x>", "<--flag=value>", "<>", "<ünïcödé ✓>",
             "<  padded  >", "<*>", "<a;b|c&d>",
         ];
-        Assert.Equal(string.Join('\n', expected) + "\n", run["print"].Logs);
+        Assert.Equal(string.Join('\n', expected) + "\n", run["print"].Output);
     }
 }
