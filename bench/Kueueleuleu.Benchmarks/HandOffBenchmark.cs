@@ -11,13 +11,14 @@ internal static class HandOffBenchmark
     private const int StepsPerPod = 40;
     private const int RatioRuns = 5;
     private const int RatioSteps = 20;
+    private static readonly TimeSpan HeadStart = TimeSpan.FromSeconds(StepsPerPod);
 
     public static async Task RunAsync()
     {
         var handOffs = new List<double>();
         for (var run = 0; run < PodsForHandOff; run++)
         {
-            var pod = Convert(PodmanPods.NoOpPod("bench-handoff", StepsPerPod));
+            var pod = Convert(PodmanPods.NoOpPod("bench-handoff", StepsPerPod, HeadStart));
             await PodmanPods.PlayAsync(pod);
             var markers = await PodmanPods.MarkersAsync(pod);
             for (var i = 1; i < markers.Count; i++)

@@ -7,17 +7,25 @@ namespace Kueueleuleu.Benchmarks;
 /// <summary>Generates no-op step pods and plays them in podman, timing the whole run.</summary>
 internal static class PodmanPods
 {
-    public static JsonObject NoOpPod(string name, int steps)
+    /// <summary>
+    /// A pod of <paramref name="steps"/> no-op steps. With <paramref name="headStart"/>, the first step sleeps that
+    /// long so podman has started every container before the chain begins: the hand-offs then measure the
+    /// entrypoint, not podman creating the next container.
+    /// </summary>
+    public static JsonObject NoOpPod(string name, int steps, TimeSpan? headStart = null)
     {
         var containers = new JsonArray();
         for (var i = 0; i < steps; i++)
         {
+            var command = i == 0 && headStart is { } wait
+                ? new JsonArray("sleep", wait.TotalSeconds.ToString(CultureInfo.InvariantCulture))
+                : new JsonArray("true");
             containers.Add(new JsonObject
             {
                 ["name"] = $"step-{i:D2}",
                 ["image"] = "localhost/busybox:local",
                 ["imagePullPolicy"] = "Never",
-                ["command"] = new JsonArray("true"),
+                ["command"] = command,
             });
         }
 
