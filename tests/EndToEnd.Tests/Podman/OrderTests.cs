@@ -31,7 +31,7 @@ public sealed class OrderTests
         var (root, left, right, join) = (run["root"], run["left"], run["right"], run["join"]);
         Assert.True(left.CommandStartedAt >= root.CommandFinishedAt);
         Assert.True(right.CommandStartedAt >= root.CommandFinishedAt);
-        // Each branch sleeps a second: they overlap only if they really ran in parallel.
+        // Each branch sleeps three seconds: they overlap only if they really ran in parallel.
         Assert.True(left.CommandStartedAt < right.CommandFinishedAt && right.CommandStartedAt < left.CommandFinishedAt,
             $"left {left.CommandStartedAt:O}–{left.CommandFinishedAt:O}, right {right.CommandStartedAt:O}–{right.CommandFinishedAt:O}");
         Assert.True(join.CommandStartedAt >= left.CommandFinishedAt);
