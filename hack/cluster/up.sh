@@ -1,0 +1,566 @@
+#!/usr/bin/env bash
+# Brings up a real single-node Kubernetes v1.20.2 cluster on this machine: etcd, the control plane,
+# containerd, the kubelet and kube-proxy, all as detached processes with state under
+# /var/lib/kueueleuleu-cluster. Idempotent: components that already run are reused, and when everything
+# answers it returns within seconds. Prints the `export KUBECONFIG=...` line on stdout.
+set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=lib.sh
+source "$here/lib.sh"
+
+RUNTIME_PACKAGES=(etcd-server containerd runc containernetworking-plugins openssl iproute2 iptables conntrack curl jq)
+# Bounded waits (seconds); a slow machine can raise them through the environment.
+WAIT_COMPONENT=${KUEUELEULEU_WAIT_COMPONENT:-90}
+WAIT_NODE=${KUEUELEULEU_WAIT_NODE:-180}
+
+# ---------------------------------------------------------------------------------------------------------
+# Fast path
+
+cluster_healthy() {
+  local c
+  for c in "${COMPONENTS[@]}"; do component_pid "$c" >/dev/null || return 1; done
+  [[ $(api_get /readyz 2>/dev/null) == ok ]] || return 1
+  node_ready
+}
+
+node_ready() {
+  api_get "/api/v1/nodes/$NODE_NAME" 2>/dev/null |
+    jq -e '.status.conditions[] | select(.type == "Ready") | .status == "True"' >/dev/null 2>&1
+}
+
+print_result() {
+  log "cluster is up: API server $API_URL, node $NODE_NAME"
+  echo "export KUBECONFIG=$ADMIN_KUBECONFIG"
+}
+
+# ---------------------------------------------------------------------------------------------------------
+# Host preparation
+
+ensure_podman() {
+  # hack/setup-host.sh installs podman with the runc/ulimit settings this machine needs; it is idempotent.
+  "$here/../setup-host.sh"
+}
+
+ensure_node_ip() {
+  # The kubelet refuses loopback node IPs, and the node IP must exist before it starts; an address of
+  # its own on lo is reachable from the host and (through the CNI bridge's gateway) from every pod.
+  node_ip_present || ip addr add "$NODE_IP/32" dev lo
+}
+
+ensure_sysctls() {
+  # Remember the original forwarding setting once so down.sh can restore it; the CNI bridge enables it.
+  [[ -f $STATE_DIR/ip_forward.orig ]] || sysctl -n net.ipv4.ip_forward >"$STATE_DIR/ip_forward.orig"
+  sysctl -qw net.ipv4.ip_forward=1
+  # Service traffic between two pods on the same bridge must pass iptables for kube-proxy's DNAT.
+  if [[ ! -e /proc/sys/net/bridge/bridge-nf-call-iptables ]]; then modprobe br_netfilter 2>/dev/null || true; fi
+  if [[ -e /proc/sys/net/bridge/bridge-nf-call-iptables ]]; then sysctl -qw net.bridge.bridge-nf-call-iptables=1; fi
+}
+
+# ---------------------------------------------------------------------------------------------------------
+# Certificates and credentials (created once; a purge removes them)
+
+# issue_cert NAME SUBJECT EXTENDED_KEY_USAGE [SUBJECT_ALT_NAMES]
+issue_cert() {
+  local name=$1 subject=$2 eku=$3 sans=${4:-}
+  [[ -s $PKI_DIR/$name.crt && -s $PKI_DIR/$name.key ]] && return 0
+  local ext
+  ext=$(mktemp)
+  {
+    echo "basicConstraints = critical, CA:FALSE"
+    echo "keyUsage = critical, digitalSignature, keyEncipherment"
+    echo "extendedKeyUsage = $eku"
+    [[ -z $sans ]] || echo "subjectAltName = $sans"
+  } >"$ext"
+  openssl genrsa -out "$PKI_DIR/$name.key" 2048 2>/dev/null
+  openssl req -new -key "$PKI_DIR/$name.key" -subj "$subject" -out "$PKI_DIR/$name.csr"
+  openssl x509 -req -in "$PKI_DIR/$name.csr" -CA "$PKI_DIR/ca.crt" -CAkey "$PKI_DIR/ca.key" \
+    -CAcreateserial -days 3650 -sha256 -extfile "$ext" -out "$PKI_DIR/$name.crt" 2>/dev/null
+  rm -f "$ext" "$PKI_DIR/$name.csr"
+}
+
+ensure_pki() {
+  mkdir -p "$PKI_DIR"
+  chmod 0700 "$PKI_DIR"
+  if [[ ! -s $PKI_DIR/ca.crt ]]; then
+    log "creating the cluster CA and certificates in $PKI_DIR"
+    openssl genrsa -out "$PKI_DIR/ca.key" 2048 2>/dev/null
+    openssl req -x509 -new -key "$PKI_DIR/ca.key" -subj "/CN=kueueleuleu-cluster-ca" -days 3650 -sha256 \
+      -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign,digitalSignature" \
+      -out "$PKI_DIR/ca.crt"
+  fi
+  issue_cert apiserver "/CN=kube-apiserver" serverAuth \
+    "IP:$NODE_IP,IP:127.0.0.1,IP:$KUBERNETES_SERVICE_IP,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc,DNS:kubernetes.default.svc.cluster.local,DNS:localhost,DNS:$NODE_NAME"
+  issue_cert apiserver-kubelet-client "/O=system:masters/CN=kube-apiserver-kubelet-client" clientAuth
+  issue_cert admin "/O=system:masters/CN=kueueleuleu-admin" clientAuth
+  # A non-system:masters identity whose rights come from RBAC (see ensure_test_rbac): tests can take them away.
+  issue_cert test-user "/O=kueueleuleu:testers/CN=kueueleuleu-test-cert" clientAuth
+  issue_cert controller-manager "/CN=system:kube-controller-manager" clientAuth
+  issue_cert scheduler "/CN=system:kube-scheduler" clientAuth
+  issue_cert kube-proxy "/CN=system:kube-proxy" clientAuth
+  # The Node authorizer recognises the kubelet only by this exact user and group.
+  issue_cert kubelet-client "/O=system:nodes/CN=system:node:$NODE_NAME" clientAuth
+  issue_cert kubelet-serving "/CN=$NODE_NAME" serverAuth "IP:$NODE_IP,DNS:$NODE_NAME"
+  if [[ ! -s $PKI_DIR/sa.key ]]; then
+    openssl genrsa -out "$PKI_DIR/sa.key" 2048 2>/dev/null
+    openssl rsa -in "$PKI_DIR/sa.key" -pubout -out "$PKI_DIR/sa.pub" 2>/dev/null
+  fi
+  chmod 0600 "$PKI_DIR"/*.key
+}
+
+new_token() { openssl rand -hex 24; }
+
+ensure_tokens() {
+  mkdir -p "$TOKEN_DIR"
+  chmod 0700 "$TOKEN_DIR"
+  local t
+  for t in admin test nobody; do
+    [[ -s $TOKEN_DIR/$t.token ]] || new_token >"$TOKEN_DIR/$t.token"
+  done
+  chmod 0600 "$TOKEN_DIR"/*.token
+  # Static token file: token,user,uid,"groups". admin is system:masters; test gets cluster-admin through
+  # an RBAC binding on its group; nobody authenticates but is bound to nothing (for 403 paths).
+  cat >"$TOKEN_DIR/static-tokens.csv" <<CSV
+$(<"$TOKEN_DIR/admin.token"),kueueleuleu-admin-token,uid-admin,"system:masters"
+$(<"$TOKEN_DIR/test.token"),kueueleuleu-test,uid-test,"kueueleuleu:testers"
+$(<"$TOKEN_DIR/nobody.token"),kueueleuleu-nobody,uid-nobody
+CSV
+  chmod 0600 "$TOKEN_DIR/static-tokens.csv"
+}
+
+b64() { base64 -w0 <"$1"; }
+
+# write_kubeconfig FILE USER (client certificate PKI_DIR/USER.{crt,key})
+write_cert_kubeconfig() {
+  local file=$1 user=$2
+  cat >"$file" <<YAML
+apiVersion: v1
+kind: Config
+clusters:
+- name: kueueleuleu
+  cluster:
+    server: $API_URL
+    certificate-authority-data: $(b64 "$PKI_DIR/ca.crt")
+users:
+- name: $user
+  user:
+    client-certificate-data: $(b64 "$PKI_DIR/$user.crt")
+    client-key-data: $(b64 "$PKI_DIR/$user.key")
+contexts:
+- name: kueueleuleu
+  context: {cluster: kueueleuleu, user: $user}
+current-context: kueueleuleu
+YAML
+  chmod 0600 "$file"
+}
+
+write_token_kubeconfig() {
+  local file=$1 user=$2 token_file=$3
+  cat >"$file" <<YAML
+apiVersion: v1
+kind: Config
+clusters:
+- name: kueueleuleu
+  cluster:
+    server: $API_URL
+    certificate-authority-data: $(b64 "$PKI_DIR/ca.crt")
+users:
+- name: $user
+  user:
+    token: $(<"$token_file")
+contexts:
+- name: kueueleuleu
+  context: {cluster: kueueleuleu, user: $user}
+current-context: kueueleuleu
+YAML
+  chmod 0600 "$file"
+}
+
+# An exec credential plugin for client tests: prints an ExecCredential carrying the test token (default)
+# or, with the argument "cert", the test-user client certificate. It answers in the apiVersion the
+# client asks for through KUBERNETES_EXEC_INFO (client.authentication.k8s.io/v1 or v1beta1).
+write_exec_plugin() {
+  local plugin=$STATE_DIR/exec-credential.sh
+  cat >"$plugin" <<PLUGIN
+#!/usr/bin/env bash
+# Generated by kueueleuleu hack/cluster/up.sh: a Kubernetes client-go exec credential plugin for tests.
+set -euo pipefail
+api=client.authentication.k8s.io/v1beta1
+if [[ -n \${KUBERNETES_EXEC_INFO:-} ]]; then
+  api=\$(jq -r '.apiVersion // "client.authentication.k8s.io/v1beta1"' <<<"\$KUBERNETES_EXEC_INFO")
+fi
+if [[ \${1:-token} == cert ]]; then
+  jq -n --arg api "\$api" --rawfile crt "$PKI_DIR/test-user.crt" --rawfile key "$PKI_DIR/test-user.key" \\
+    '{apiVersion: \$api, kind: "ExecCredential", status: {clientCertificateData: \$crt, clientKeyData: \$key}}'
+else
+  jq -n --arg api "\$api" --arg token "\$(<"$TOKEN_DIR/test.token")" \\
+    '{apiVersion: \$api, kind: "ExecCredential", status: {token: \$token}}'
+fi
+PLUGIN
+  chmod 0700 "$plugin"
+  cat >"$STATE_DIR/exec.kubeconfig" <<YAML
+apiVersion: v1
+kind: Config
+clusters:
+- name: kueueleuleu
+  cluster:
+    server: $API_URL
+    certificate-authority-data: $(b64 "$PKI_DIR/ca.crt")
+users:
+- name: exec-token
+  user:
+    exec:
+      apiVersion: client.authentication.k8s.io/v1beta1
+      command: $plugin
+      args: [token]
+      interactiveMode: Never
+- name: exec-cert
+  user:
+    exec:
+      apiVersion: client.authentication.k8s.io/v1beta1
+      command: $plugin
+      args: [cert]
+      interactiveMode: Never
+contexts:
+- name: exec-token
+  context: {cluster: kueueleuleu, user: exec-token}
+- name: exec-cert
+  context: {cluster: kueueleuleu, user: exec-cert}
+current-context: exec-token
+YAML
+  chmod 0600 "$STATE_DIR/exec.kubeconfig"
+}
+
+ensure_kubeconfigs() {
+  mkdir -p "$CONF_DIR"
+  write_cert_kubeconfig "$ADMIN_KUBECONFIG" admin
+  write_cert_kubeconfig "$STATE_DIR/test-cert.kubeconfig" test-user
+  write_token_kubeconfig "$STATE_DIR/admin-token.kubeconfig" admin-token "$TOKEN_DIR/admin.token"
+  write_token_kubeconfig "$STATE_DIR/test-token.kubeconfig" kueueleuleu-test "$TOKEN_DIR/test.token"
+  write_token_kubeconfig "$STATE_DIR/nobody-token.kubeconfig" kueueleuleu-nobody "$TOKEN_DIR/nobody.token"
+  write_exec_plugin
+  write_cert_kubeconfig "$CONF_DIR/controller-manager.kubeconfig" controller-manager
+  write_cert_kubeconfig "$CONF_DIR/scheduler.kubeconfig" scheduler
+  write_cert_kubeconfig "$CONF_DIR/kube-proxy.kubeconfig" kube-proxy
+  write_cert_kubeconfig "$CONF_DIR/kubelet.kubeconfig" kubelet-client
+}
+
+# ---------------------------------------------------------------------------------------------------------
+# Component configuration
+
+write_containerd_config() {
+  # Start from the packaged defaults and change only what this machine needs (see docs/local-cluster.md).
+  containerd config default | sed \
+    -e "s|^root = .*|root = \"$CONTAINERD_ROOT\"|" \
+    -e "s|^state = .*|state = \"$CONTAINERD_RUN/state\"|" \
+    -e "/^\[grpc\]/,/^\[/ s|^  address = .*|  address = \"$CONTAINERD_SOCK\"|" \
+    -e 's|restrict_oom_score_adj = false|restrict_oom_score_adj = true|' \
+    -e "s|sandbox_image = .*|sandbox_image = \"$PAUSE_IMAGE\"|" \
+    -e 's|bin_dir = "/opt/cni/bin"|bin_dir = "/usr/lib/cni"|' \
+    >"$CONF_DIR/containerd.toml.new"
+  grep -q 'restrict_oom_score_adj = true' "$CONF_DIR/containerd.toml.new" || die "containerd config: restrict_oom_score_adj not set"
+  grep -q "address = \"$CONTAINERD_SOCK\"" "$CONF_DIR/containerd.toml.new" || die "containerd config: socket not set"
+  mv "$CONF_DIR/containerd.toml.new" "$CONF_DIR/containerd.toml"
+}
+
+write_cni_config() {
+  # One bridge; the gateway address on it routes pods to the node IP and (via kube-proxy's DNAT) to
+  # Services. No default route and no masquerading: pods need nothing outside this machine.
+  mkdir -p /etc/cni/net.d "$CNI_IPAM_DIR"
+  local tmp=$CNI_CONF.tmp
+  cat >"$tmp" <<JSON
+{
+  "cniVersion": "0.4.0",
+  "name": "$CNI_NETWORK",
+  "plugins": [
+    {
+      "type": "bridge",
+      "bridge": "$CNI_BRIDGE",
+      "isGateway": true,
+      "ipMasq": false,
+      "hairpinMode": true,
+      "ipam": {
+        "type": "host-local",
+        "dataDir": "$CNI_IPAM_DIR",
+        "ranges": [[{"subnet": "$POD_CIDR", "gateway": "$POD_GATEWAY"}]],
+        "routes": [{"dst": "$NODE_IP/32"}, {"dst": "$SERVICE_CIDR"}]
+      }
+    },
+    {"type": "loopback"}
+  ]
+}
+JSON
+  mv "$tmp" "$CNI_CONF"
+}
+
+write_kubelet_config() {
+  cat >"$CONF_DIR/kubelet.yaml" <<YAML
+apiVersion: kubelet.config.k8s.io/v1beta1
+kind: KubeletConfiguration
+address: $NODE_IP
+port: 10250
+readOnlyPort: 0
+healthzBindAddress: 127.0.0.1
+healthzPort: 10248
+authentication:
+  anonymous: {enabled: false}
+  webhook: {enabled: true}
+  x509: {clientCAFile: $PKI_DIR/ca.crt}
+authorization:
+  mode: Webhook
+tlsCertFile: $PKI_DIR/kubelet-serving.crt
+tlsPrivateKeyFile: $PKI_DIR/kubelet-serving.key
+# cgroup v1/hybrid without systemd as PID 1, and no rights to manage QoS cgroup hierarchies here.
+cgroupDriver: cgroupfs
+cgroupsPerQOS: false
+enforceNodeAllocatable: []
+failSwapOn: false
+# No eviction: the sandbox's disk and memory figures would otherwise evict test pods.
+evictionHard: {}
+hairpinMode: hairpin-veth
+# No cluster DNS add-on can be pulled, so pods use the host's resolv.conf.
+resolvConf: /etc/resolv.conf
+serializeImagePulls: false
+YAML
+  cat >"$CONF_DIR/kube-proxy.yaml" <<YAML
+apiVersion: kubeproxy.config.k8s.io/v1alpha1
+kind: KubeProxyConfiguration
+mode: iptables
+clusterCIDR: $POD_CIDR
+hostnameOverride: $NODE_NAME
+bindAddress: $NODE_IP
+healthzBindAddress: 127.0.0.1:10256
+metricsBindAddress: 127.0.0.1:10249
+clientConnection:
+  kubeconfig: $CONF_DIR/kube-proxy.kubeconfig
+# 0 leaves the kernel's conntrack limits and timeouts as they are: no sysctl or sysfs writes.
+conntrack:
+  maxPerCore: 0
+  min: 0
+  tcpEstablishedTimeout: 0s
+  tcpCloseWaitTimeout: 0s
+YAML
+}
+
+component_args() {
+  case $1 in
+    etcd)
+      echo --name=kueueleuleu --data-dir="$STATE_DIR/etcd" \
+        --listen-client-urls="$ETCD_CLIENT_URL" --advertise-client-urls="$ETCD_CLIENT_URL" \
+        --listen-peer-urls="$ETCD_PEER_URL" --initial-advertise-peer-urls="$ETCD_PEER_URL" \
+        --initial-cluster="kueueleuleu=$ETCD_PEER_URL" --initial-cluster-state=new
+      ;;
+    kube-apiserver)
+      # TTLAfterFinished is alpha in 1.20: without the gate on the API server the field is dropped.
+      echo --advertise-address="$NODE_IP" --bind-address="$NODE_IP" --secure-port="$API_PORT" \
+        --etcd-servers="$ETCD_CLIENT_URL" \
+        --client-ca-file="$PKI_DIR/ca.crt" \
+        --tls-cert-file="$PKI_DIR/apiserver.crt" --tls-private-key-file="$PKI_DIR/apiserver.key" \
+        --token-auth-file="$TOKEN_DIR/static-tokens.csv" \
+        --authorization-mode=Node,RBAC --enable-admission-plugins=NodeRestriction \
+        --service-account-key-file="$PKI_DIR/sa.pub" \
+        --service-account-signing-key-file="$PKI_DIR/sa.key" \
+        --service-account-issuer=https://kubernetes.default.svc.cluster.local \
+        --service-cluster-ip-range="$SERVICE_CIDR" \
+        --kubelet-client-certificate="$PKI_DIR/apiserver-kubelet-client.crt" \
+        --kubelet-client-key="$PKI_DIR/apiserver-kubelet-client.key" \
+        --kubelet-certificate-authority="$PKI_DIR/ca.crt" \
+        --kubelet-preferred-address-types=InternalIP \
+        --allow-privileged=true --insecure-port=0 --profiling=false \
+        --feature-gates=TTLAfterFinished=true
+      ;;
+    kube-controller-manager)
+      echo --kubeconfig="$CONF_DIR/controller-manager.kubeconfig" \
+        --authentication-kubeconfig="$CONF_DIR/controller-manager.kubeconfig" \
+        --authorization-kubeconfig="$CONF_DIR/controller-manager.kubeconfig" \
+        --bind-address=127.0.0.1 --port=0 \
+        --root-ca-file="$PKI_DIR/ca.crt" \
+        --service-account-private-key-file="$PKI_DIR/sa.key" \
+        --use-service-account-credentials=true \
+        --cluster-signing-cert-file="$PKI_DIR/ca.crt" --cluster-signing-key-file="$PKI_DIR/ca.key" \
+        --service-cluster-ip-range="$SERVICE_CIDR" \
+        --leader-elect=false --profiling=false \
+        --feature-gates=TTLAfterFinished=true
+      ;;
+    kube-scheduler)
+      echo --kubeconfig="$CONF_DIR/scheduler.kubeconfig" \
+        --authentication-kubeconfig="$CONF_DIR/scheduler.kubeconfig" \
+        --authorization-kubeconfig="$CONF_DIR/scheduler.kubeconfig" \
+        --bind-address=127.0.0.1 --port=0 --leader-elect=false --profiling=false
+      ;;
+    containerd)
+      echo --config="$CONF_DIR/containerd.toml"
+      ;;
+    kubelet)
+      echo --config="$CONF_DIR/kubelet.yaml" --kubeconfig="$CONF_DIR/kubelet.kubeconfig" \
+        --root-dir="$KUBELET_ROOT" --hostname-override="$NODE_NAME" --node-ip="$NODE_IP" \
+        --container-runtime=remote --container-runtime-endpoint="unix://$CONTAINERD_SOCK" \
+        --runtime-request-timeout=5m
+      ;;
+    kube-proxy)
+      echo --config="$CONF_DIR/kube-proxy.yaml"
+      ;;
+    *) die "unknown component $1" ;;
+  esac
+}
+
+# ---------------------------------------------------------------------------------------------------------
+# Processes
+
+# Starts a component detached from this script (own session, stdin closed, log file), so it outlives
+# the shell that ran up.sh; the pid file is written by the process itself just before exec.
+start_component() {
+  local name=$1 bin args
+  bin=$(component_binary "$name")
+  [[ -x $bin ]] || die "$bin missing"
+  if component_pid "$name" >/dev/null; then return 0; fi
+  # shellcheck disable=SC2207 # the arguments contain no spaces by construction
+  args=($(component_args "$name"))
+  log "starting $name (log: $LOG_DIR/$name.log)"
+  printf '\n==== %s starting %s\n' "$(date -Is)" "$name" >>"$LOG_DIR/$name.log"
+  # shellcheck disable=SC2016 # $$ and $@ belong to the inner shell
+  setsid nohup bash -c 'echo $$ >"$0"; exec "$@"' "$PID_DIR/$name.pid" "$bin" "${args[@]}" \
+    >>"$LOG_DIR/$name.log" 2>&1 </dev/null 8>&- &
+  disown
+}
+
+fail_with_log() {
+  local name=$1 message=$2
+  log "$message; last lines of $LOG_DIR/$name.log:"
+  tail -n 30 "$LOG_DIR/$name.log" >&2 || true
+  exit 1
+}
+
+# wait_for NAME DESCRIPTION SECONDS COMMAND...: polls COMMAND until it succeeds, failing early when the
+# component's process has died.
+wait_for() {
+  local name=$1 what=$2 timeout=$3
+  shift 3
+  local deadline=$((SECONDS + timeout))
+  until "$@" >/dev/null 2>&1; do
+    component_pid "$name" >/dev/null || fail_with_log "$name" "$name exited while waiting for $what"
+    ((SECONDS < deadline)) || fail_with_log "$name" "timed out after ${timeout}s waiting for $what"
+    sleep 1
+  done
+}
+
+etcd_healthy() { curl -sf --max-time 3 "$ETCD_CLIENT_URL/health" | grep -q '"health":"true"'; }
+apiserver_ready() { [[ $(api_get /readyz) == ok ]]; }
+containerd_ready() { ctr --address "$CONTAINERD_SOCK" version; }
+kube_proxy_ready() { curl -sf --max-time 3 http://127.0.0.1:10256/healthz; }
+kubelet_healthy() { curl -sf --max-time 3 http://127.0.0.1:10248/healthz; }
+# The ServiceAccount admission plugin of 1.20 rejects pods until the token controller made the secret.
+default_sa_ready() {
+  api_get /api/v1/namespaces/default/serviceaccounts/default | jq -e '(.secrets // []) | length > 0'
+}
+
+# ---------------------------------------------------------------------------------------------------------
+# Images
+
+image_in_node() {
+  local images
+  images=$(ctr_k8s images ls -q)
+  grep -qxF "$1" <<<"$images"
+}
+
+ensure_pause_image() {
+  image_in_node "$PAUSE_IMAGE" && return 0
+  if ! podman image exists "$PAUSE_IMAGE"; then
+    log "building $PAUSE_IMAGE from the static pause binary"
+    local ctx
+    ctx=$(mktemp -d)
+    cp "$BIN_DIR/pause" "$ctx/pause"
+    printf 'FROM scratch\nCOPY pause /pause\nUSER 65535:65535\nENTRYPOINT ["/pause"]\n' >"$ctx/Containerfile"
+    podman build -q -t "$PAUSE_IMAGE" -f "$ctx/Containerfile" "$ctx" >/dev/null
+    rm -rf "$ctx"
+  fi
+  "$here/import-image.sh" "$PAUSE_IMAGE"
+}
+
+# The same recipe as the lead's scripts: busybox-static plus one symlink per applet, PATH=/bin.
+ensure_busybox_image() {
+  if ! podman image exists "$BUSYBOX_IMAGE"; then
+    log "building $BUSYBOX_IMAGE from busybox-static"
+    local root
+    root=$(mktemp -d)
+    mkdir -p "$root/rootfs/bin" "$root/rootfs/tmp" "$root/rootfs/etc"
+    cp /bin/busybox "$root/rootfs/bin/busybox"
+    local applet
+    for applet in $(/bin/busybox --list); do
+      [[ $applet == busybox ]] || ln -sf busybox "$root/rootfs/bin/$applet"
+    done
+    chmod 1777 "$root/rootfs/tmp"
+    tar -C "$root/rootfs" -cf "$root/rootfs.tar" .
+    podman import --change 'ENV PATH=/bin' "$root/rootfs.tar" "$BUSYBOX_IMAGE" >/dev/null
+    rm -rf "$root"
+  fi
+  image_in_node "$BUSYBOX_IMAGE" || "$here/import-image.sh" "$BUSYBOX_IMAGE"
+}
+
+# ---------------------------------------------------------------------------------------------------------
+# Objects the tests rely on
+
+ensure_test_rbac() {
+  local body
+  body=$(jq -n '{apiVersion: "rbac.authorization.k8s.io/v1", kind: "ClusterRoleBinding",
+    metadata: {name: "kueueleuleu-testers", labels: {"app.kubernetes.io/managed-by": "kueueleuleu-hack-cluster"}},
+    roleRef: {apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "cluster-admin"},
+    subjects: [{apiGroup: "rbac.authorization.k8s.io", kind: "Group", name: "kueueleuleu:testers"}]}')
+  api_get /apis/rbac.authorization.k8s.io/v1/clusterrolebindings/kueueleuleu-testers >/dev/null && return 0
+  curl -sf --max-time 5 --cacert "$PKI_DIR/ca.crt" --cert "$PKI_DIR/admin.crt" --key "$PKI_DIR/admin.key" \
+    -H 'Content-Type: application/json' -X POST --data "$body" \
+    "$API_URL/apis/rbac.authorization.k8s.io/v1/clusterrolebindings" >/dev/null
+}
+
+# ---------------------------------------------------------------------------------------------------------
+
+main() {
+  require_root
+  lock_cluster
+  mkdir -p "$STATE_DIR" "$LOG_DIR" "$PID_DIR" "$CONF_DIR"
+  if [[ -s $PKI_DIR/admin.crt ]] && cluster_healthy; then
+    log "all components already run and answer; reusing them"
+    print_result
+    return 0
+  fi
+  local start=$SECONDS
+  ensure_packages "${RUNTIME_PACKAGES[@]}"
+  ensure_podman
+  "$here/build-kubernetes.sh"
+
+  ensure_node_ip
+  ensure_sysctls
+  ensure_pki
+  ensure_tokens
+  ensure_kubeconfigs
+  write_containerd_config
+  write_cni_config
+  write_kubelet_config
+
+  start_component etcd
+  wait_for etcd "etcd health" "$WAIT_COMPONENT" etcd_healthy
+  start_component kube-apiserver
+  wait_for kube-apiserver "API server /readyz" "$WAIT_COMPONENT" apiserver_ready
+  start_component kube-controller-manager
+  start_component kube-scheduler
+  start_component containerd
+  wait_for containerd "containerd socket" "$WAIT_COMPONENT" containerd_ready
+  ensure_pause_image
+  ensure_busybox_image
+  start_component kubelet
+  wait_for kubelet "kubelet healthz" "$WAIT_COMPONENT" kubelet_healthy
+  start_component kube-proxy
+  wait_for kube-proxy "kube-proxy healthz" "$WAIT_COMPONENT" kube_proxy_ready
+  ensure_test_rbac
+  wait_for kubelet "node $NODE_NAME Ready" "$WAIT_NODE" node_ready
+  wait_for kube-controller-manager "the default ServiceAccount and its token" "$WAIT_COMPONENT" default_sa_ready
+  # The control-plane components have no cheap readiness signal here; check they did not die meanwhile.
+  local c
+  for c in "${COMPONENTS[@]}"; do
+    component_pid "$c" >/dev/null || fail_with_log "$c" "$c is not running"
+  done
+  log "up in $((SECONDS - start))s"
+  print_result
+}
+
+# Sourcing the file (for debugging single steps) defines the functions without running anything.
+if [[ ${BASH_SOURCE[0]} == "$0" ]]; then main "$@"; fi
