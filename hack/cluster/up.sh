@@ -524,6 +524,8 @@ main() {
   fi
   local start=$SECONDS
   ensure_packages "${RUNTIME_PACKAGES[@]}"
+  # Scripts and tests drive the cluster with kubectl; machines of this kind ship one, else Debian's will do.
+  command -v kubectl >/dev/null || ensure_packages kubernetes-client
   ensure_podman
   "$here/build-kubernetes.sh"
 
