@@ -40,6 +40,7 @@ build_entrypoint() {
   rm -rf "$out"
 }
 
+"$root/hack/setup-host.sh"
 build_busybox
 build_entrypoint
 echo "images: localhost/busybox:local $entrypoint_image"

@@ -38,6 +38,7 @@ ETCD_PEER_URL=http://127.0.0.1:12380
 NODE_NAME=kueueleuleu-node
 PAUSE_IMAGE=localhost/kueueleuleu/pause:3.4.1
 BUSYBOX_IMAGE=localhost/busybox:local
+ENTRYPOINT_IMAGE=docker.io/kueueleuleu/entrypoint:0.1.0
 CNI_NETWORK=kueueleuleu
 CNI_BRIDGE=kueueleuleu0
 CNI_CONF=/etc/cni/net.d/10-kueueleuleu.conflist

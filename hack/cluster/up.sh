@@ -476,24 +476,12 @@ ensure_pause_image() {
   "$here/import-image.sh" "$PAUSE_IMAGE"
 }
 
-# The same recipe as the lead's scripts: busybox-static plus one symlink per applet, PATH=/bin.
-ensure_busybox_image() {
-  if ! podman image exists "$BUSYBOX_IMAGE"; then
-    log "building $BUSYBOX_IMAGE from busybox-static"
-    local root
-    root=$(mktemp -d)
-    mkdir -p "$root/rootfs/bin" "$root/rootfs/tmp" "$root/rootfs/etc"
-    cp /bin/busybox "$root/rootfs/bin/busybox"
-    local applet
-    for applet in $(/bin/busybox --list); do
-      [[ $applet == busybox ]] || ln -sf busybox "$root/rootfs/bin/$applet"
-    done
-    chmod 1777 "$root/rootfs/tmp"
-    tar -C "$root/rootfs" -cf "$root/rootfs.tar" .
-    podman import --change 'ENV PATH=/bin' "$root/rootfs.tar" "$BUSYBOX_IMAGE" >/dev/null
-    rm -rf "$root"
-  fi
+# The project's own images (busybox from busybox-static, the entrypoint) come from hack/images.sh; the node
+# gets them once here. Whoever rebuilds the entrypoint image imports it again with import-image.sh.
+ensure_project_images() {
+  "$here/../images.sh" >/dev/null
   image_in_node "$BUSYBOX_IMAGE" || "$here/import-image.sh" "$BUSYBOX_IMAGE"
+  image_in_node "$ENTRYPOINT_IMAGE" || "$here/import-image.sh" "$ENTRYPOINT_IMAGE"
 }
 
 # ---------------------------------------------------------------------------------------------------------
@@ -547,7 +535,7 @@ main() {
   start_component containerd
   wait_for containerd "containerd socket" "$WAIT_COMPONENT" containerd_ready
   ensure_pause_image
-  ensure_busybox_image
+  ensure_project_images
   start_component kubelet
   wait_for kubelet "kubelet healthz" "$WAIT_COMPONENT" kubelet_healthy
   start_component kube-proxy
