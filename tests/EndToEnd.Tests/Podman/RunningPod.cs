@@ -13,22 +13,15 @@ public sealed class RunningPod(string name, JsonObject pod)
         Podman.RunAsync("kill", "--signal", signal, $"{name}-{step}");
 
     /// <summary>Blocks until the step container prints <paramref name="text"/> in its logs.</summary>
-    public async Task WaitForLogAsync(string step, string text, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            var logs = await Support.ProcessRunner.RunAsync("podman", ["logs", $"{name}-{step}"]);
-            if ((logs.StandardOutput + logs.StandardError).Contains(text, StringComparison.Ordinal))
+    public Task WaitForLogAsync(string step, string text, TimeSpan timeout) =>
+        Support.Eventually.ThatAsync(
+            async () =>
             {
-                return;
-            }
-
-            await Task.Delay(50);
-        }
-
-        throw new TimeoutException($"{step} never printed '{text}'");
-    }
+                var logs = await Support.ProcessRunner.RunAsync("podman", ["logs", $"{name}-{step}"]);
+                return (logs.StandardOutput + logs.StandardError).Contains(text, StringComparison.Ordinal);
+            },
+            timeout,
+            $"{step} to print '{text}'");
 
     /// <summary>Waits until every step container has exited, then collects the run.</summary>
     public async Task<PodRun> WaitAsync(TimeSpan timeout)

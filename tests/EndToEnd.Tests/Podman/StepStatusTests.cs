@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Kueueleuleu.Converter.Status;
 
 namespace Kueueleuleu.EndToEnd.Tests.Podman;
@@ -59,33 +56,7 @@ public sealed class StepStatusTests
     {
         var pod = (await ConvertedPod.RunAsync(manifest)).ToKubeletPod();
         var steps = StepStatusReader.Read(pod);
-        await CaptureAsync(Path.GetFileNameWithoutExtension(manifest), pod, steps);
+        await Support.FixtureCapture.WriteAsync("podman-" + Path.GetFileNameWithoutExtension(manifest), pod, steps);
         return steps;
-    }
-
-    private static async Task CaptureAsync(string name, JsonObject pod, IReadOnlyList<StepStatus> steps)
-    {
-        if (Environment.GetEnvironmentVariable("KUEUELEULEU_CAPTURE_DIR") is not { Length: > 0 } dir)
-        {
-            return;
-        }
-
-        var options = new JsonSerializerOptions
-        {
-            WriteIndented = true,
-            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        };
-        var rows = new JsonArray(steps.Select(s => (JsonNode)new JsonObject
-        {
-            ["name"] = s.Name,
-            ["state"] = s.State.ToString(),
-            ["startedAt"] = s.StartedAt?.ToString("O", CultureInfo.InvariantCulture),
-            ["finishedAt"] = s.FinishedAt?.ToString("O", CultureInfo.InvariantCulture),
-            ["exitCode"] = s.ExitCode,
-            ["reason"] = s.Reason,
-            ["message"] = s.Message,
-        }).ToArray());
-        await File.WriteAllTextAsync(Path.Combine(dir, $"podman-{name}.pod.json"), pod.ToJsonString(options) + "\n");
-        await File.WriteAllTextAsync(Path.Combine(dir, $"podman-{name}.steps.json"), rows.ToJsonString(options) + "\n");
     }
 }

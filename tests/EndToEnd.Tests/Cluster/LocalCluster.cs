@@ -1,0 +1,63 @@
+using System.Text.Json.Nodes;
+using Kueueleuleu.EndToEnd.Tests.Support;
+
+namespace Kueueleuleu.EndToEnd.Tests.Cluster;
+
+/// <summary>
+/// The local single-node cluster, brought up by the project's own scripts (idempotent: a running cluster is
+/// reused), with the current entrypoint image imported into the node and one namespace for this test run.
+/// </summary>
+public sealed class LocalCluster : IAsyncLifetime
+{
+    private const string Kubeconfig = "/var/lib/kueueleuleu-cluster/admin.kubeconfig";
+
+    /// <summary>The namespace the tests of this run use; deleted at the end.</summary>
+    public string Namespace { get; } = $"e2e-{Guid.NewGuid():N}"[..16];
+
+    /// <inheritdoc />
+    public async Task InitializeAsync()
+    {
+        await ScriptAsync(TimeSpan.FromMinutes(60), "hack/cluster/up.sh");
+        await ScriptAsync(TimeSpan.FromMinutes(10), "hack/images.sh");
+        await ScriptAsync(TimeSpan.FromMinutes(5), "hack/cluster/import-image.sh", "docker.io/kueueleuleu/entrypoint:0.1.0");
+        (await KubectlAsync("create", "namespace", Namespace)).EnsureSuccess();
+        // Pods are refused until the namespace's default ServiceAccount has its token.
+        await Eventually.ThatAsync(
+            async () => (await KubectlAsync("get", "secrets", "-n", Namespace, "-o", "name")).StandardOutput.Contains("default-token", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(60), "the default ServiceAccount token of " + Namespace);
+    }
+
+    /// <inheritdoc />
+    public async Task DisposeAsync() =>
+        await KubectlAsync("delete", "namespace", Namespace, "--wait=false");
+
+    /// <summary>Runs kubectl against the local cluster.</summary>
+    public static Task<ProcessResult> KubectlAsync(params string[] args) =>
+        ProcessRunner.RunAsync("kubectl", ["--kubeconfig", Kubeconfig, .. args]);
+
+    /// <summary>Applies a manifest (JSON or YAML) in the test namespace.</summary>
+    public async Task ApplyAsync(string manifest) =>
+        (await ProcessRunner.RunAsync("kubectl", ["--kubeconfig", Kubeconfig, "apply", "-n", Namespace, "-f", "-"], stdin: manifest))
+            .EnsureSuccess();
+
+    /// <summary>Reads one object of the test namespace as JSON.</summary>
+    public async Task<JsonObject> GetAsync(string resource, string name) =>
+        JsonNode.Parse((await KubectlAsync("get", resource, name, "-n", Namespace, "-o", "json")).EnsureSuccess().StandardOutput)!
+            .AsObject();
+
+    /// <summary>Lists objects of the test namespace by label selector.</summary>
+    public async Task<JsonArray> ListAsync(string resource, string selector) =>
+        JsonNode.Parse((await KubectlAsync("get", resource, "-n", Namespace, "-l", selector, "-o", "json")).EnsureSuccess().StandardOutput)!
+            ["items"]!.AsArray();
+
+    private static async Task ScriptAsync(TimeSpan timeout, string script, params string[] args) =>
+        (await ProcessRunner.RunAsync("bash", [Path.Combine(Repository.Root, script), .. args], timeout: timeout)).EnsureSuccess();
+}
+
+/// <summary>Cluster tests share one cluster bring-up and one namespace.</summary>
+[CollectionDefinition(Name)]
+public sealed class SharedCluster : ICollectionFixture<LocalCluster>
+{
+    /// <summary>The collection's name.</summary>
+    public const string Name = "local cluster";
+}
