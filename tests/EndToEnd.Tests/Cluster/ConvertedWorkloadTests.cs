@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Kueueleuleu.Converter.Status;
 using Kueueleuleu.EndToEnd.Tests.Support;
+using Kueueleuleu.TestSupport;
 
 namespace Kueueleuleu.EndToEnd.Tests.Cluster;
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Kueueleuleu.EndToEnd.Tests.Support;
+using Kueueleuleu.TestSupport;
 
 namespace Kueueleuleu.EndToEnd.Tests.Cluster;
 
@@ -9,7 +10,7 @@ namespace Kueueleuleu.EndToEnd.Tests.Cluster;
 /// </summary>
 public sealed class LocalCluster : IAsyncLifetime
 {
-    private const string Kubeconfig = "/var/lib/kueueleuleu-cluster/admin.kubeconfig";
+    private static readonly string Kubeconfig = LocalClusterScripts.AdminKubeconfig;
 
     /// <summary>The namespace the tests of this run use; deleted at the end.</summary>
     public string Namespace { get; } = $"e2e-{Guid.NewGuid():N}"[..16];
@@ -17,9 +18,8 @@ public sealed class LocalCluster : IAsyncLifetime
     /// <inheritdoc />
     public async Task InitializeAsync()
     {
-        await ScriptAsync(TimeSpan.FromMinutes(60), "hack/cluster/up.sh");
-        await ScriptAsync(TimeSpan.FromMinutes(10), "hack/images.sh");
-        await ScriptAsync(TimeSpan.FromMinutes(5), "hack/cluster/import-image.sh", "docker.io/kueueleuleu/entrypoint:0.1.0");
+        await LocalClusterScripts.UpAsync();
+        await LocalClusterScripts.ImportProjectImagesAsync();
         (await KubectlAsync("create", "namespace", Namespace)).EnsureSuccess();
         // Pods are refused until the namespace's default ServiceAccount has its token.
         await Eventually.ThatAsync(
@@ -49,9 +49,6 @@ public sealed class LocalCluster : IAsyncLifetime
     public async Task<JsonArray> ListAsync(string resource, string selector) =>
         JsonNode.Parse((await KubectlAsync("get", resource, "-n", Namespace, "-l", selector, "-o", "json")).EnsureSuccess().StandardOutput)!
             ["items"]!.AsArray();
-
-    private static async Task ScriptAsync(TimeSpan timeout, string script, params string[] args) =>
-        (await ProcessRunner.RunAsync("bash", [Path.Combine(Repository.Root, script), .. args], timeout: timeout)).EnsureSuccess();
 }
 
 /// <summary>Cluster tests share one cluster bring-up and one namespace.</summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Kueueleuleu.EndToEnd.Tests.Support;
+using Kueueleuleu.TestSupport;
 
 namespace Kueueleuleu.EndToEnd.Tests.Podman;
 

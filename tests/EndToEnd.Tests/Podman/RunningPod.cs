@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Kueueleuleu.TestSupport;
 
 namespace Kueueleuleu.EndToEnd.Tests.Podman;
 
@@ -14,10 +15,10 @@ public sealed class RunningPod(string name, JsonObject pod)
 
     /// <summary>Blocks until the step container prints <paramref name="text"/> in its logs.</summary>
     public Task WaitForLogAsync(string step, string text, TimeSpan timeout) =>
-        Support.Eventually.ThatAsync(
+        Eventually.ThatAsync(
             async () =>
             {
-                var logs = await Support.ProcessRunner.RunAsync("podman", ["logs", $"{name}-{step}"]);
+                var logs = await ProcessRunner.RunAsync("podman", ["logs", $"{name}-{step}"]);
                 return (logs.StandardOutput + logs.StandardError).Contains(text, StringComparison.Ordinal);
             },
             timeout,
@@ -28,7 +29,7 @@ public sealed class RunningPod(string name, JsonObject pod)
     {
         var containers = pod["spec"]!["containers"]!.AsArray()
             .Select(c => $"{name}-{c!["name"]!.GetValue<string>()}");
-        await Support.ProcessRunner.RunAsync("podman", ["wait", .. containers], timeout: timeout);
+        await ProcessRunner.RunAsync("podman", ["wait", .. containers], timeout: timeout);
         return await Podman.CollectAsync(name, pod);
     }
 }

@@ -1,3 +1,5 @@
+using Kueueleuleu.TestSupport;
+
 namespace Kueueleuleu.EndToEnd.Tests.Support;
 
 /// <summary>Runs the built <c>kueueleuleu</c> command as a separate process, as a user would.</summary>

@@ -1,4 +1,5 @@
 using Kueueleuleu.EndToEnd.Tests.Support;
+using Kueueleuleu.TestSupport;
 
 namespace Kueueleuleu.EndToEnd.Tests.Tool;
 

@@ -1,4 +1,4 @@
-namespace Kueueleuleu.EndToEnd.Tests.Support;
+namespace Kueueleuleu.TestSupport;
 
 /// <summary>Locates the repository the tests run from, for its scripts.</summary>
 public static class Repository

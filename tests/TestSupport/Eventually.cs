@@ -1,4 +1,4 @@
-namespace Kueueleuleu.EndToEnd.Tests.Support;
+namespace Kueueleuleu.TestSupport;
 
 /// <summary>Bounded waiting for a condition that a real system reaches in its own time.</summary>
 public static class Eventually

@@ -1,4 +1,4 @@
-namespace Kueueleuleu.EndToEnd.Tests.Support;
+namespace Kueueleuleu.TestSupport;
 
 /// <summary>What a finished process left behind.</summary>
 public sealed record ProcessResult(string Command, int ExitCode, string StandardOutput, string StandardError)

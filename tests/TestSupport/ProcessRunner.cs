@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Kueueleuleu.EndToEnd.Tests.Support;
+namespace Kueueleuleu.TestSupport;
 
 /// <summary>Runs a program with exact argv (no shell) and captures its output.</summary>
 public static class ProcessRunner

@@ -1,0 +1,30 @@
+namespace Kueueleuleu.TestSupport;
+
+/// <summary>
+/// The project's own scripts for the local single-node cluster, as the test suites call them. up.sh is
+/// idempotent (a running cluster is reused) and builds Kubernetes on a machine's first run, hence the long bound.
+/// </summary>
+public static class LocalClusterScripts
+{
+    /// <summary>Where up.sh keeps the cluster's state, certificates, tokens and kubeconfigs.</summary>
+    public const string StateDirectory = "/var/lib/kueueleuleu-cluster";
+
+    /// <summary>The admin kubeconfig up.sh writes (client certificate in system:masters).</summary>
+    public static string AdminKubeconfig => Path.Combine(StateDirectory, "admin.kubeconfig");
+
+    /// <summary>The entrypoint image the converter injects by default, as the node knows it.</summary>
+    public const string EntrypointImage = "docker.io/kueueleuleu/entrypoint:0.1.0";
+
+    /// <summary>Brings the cluster up, or checks that it is up; fails with the script's output otherwise.</summary>
+    public static Task UpAsync() => RunAsync(TimeSpan.FromMinutes(60), "hack/cluster/up.sh");
+
+    /// <summary>Builds the local images and imports the current entrypoint image into the node.</summary>
+    public static async Task ImportProjectImagesAsync()
+    {
+        await RunAsync(TimeSpan.FromMinutes(10), "hack/images.sh");
+        await RunAsync(TimeSpan.FromMinutes(5), "hack/cluster/import-image.sh", EntrypointImage);
+    }
+
+    private static async Task RunAsync(TimeSpan timeout, string script, params string[] args) =>
+        (await ProcessRunner.RunAsync("bash", [Path.Combine(Repository.Root, script), .. args], timeout: timeout)).EnsureSuccess();
+}
