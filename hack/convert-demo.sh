@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The main job on a fresh machine: builds kueueleuleu, converts examples/pipeline-pod.yaml, runs the converted
+# The converter on its own, no cluster needed: builds kueueleuleu, converts examples/pipeline-pod.yaml, runs the converted
 # Pod for real in podman and shows that its steps ran one after the other.
 set -euo pipefail
 cd "$(dirname "$0")/.."
