@@ -1,0 +1,31 @@
+using System.Security.Cryptography.X509Certificates;
+
+namespace Kueueleuleu.Kubernetes.Configuration;
+
+/// <summary>
+/// Where the API server is and how to trust and authenticate to it. Build one with
+/// <see cref="KubeconfigLoader"/> or <see cref="InClusterConfiguration"/>, or by hand.
+/// </summary>
+public sealed class KubernetesClientConfiguration
+{
+    /// <summary>The API server's base URL, e.g. <c>https://198.18.1.1:6443</c>.</summary>
+    public required Uri Server { get; init; }
+
+    /// <summary>
+    /// The CAs that sign the server's certificate. Null means the system trust store. When set, only these
+    /// roots are trusted.
+    /// </summary>
+    public X509Certificate2Collection? CertificateAuthorities { get; init; }
+
+    /// <summary>Whether to accept any server certificate (<c>insecure-skip-tls-verify</c>). Only for tests.</summary>
+    public bool SkipTlsVerify { get; init; }
+
+    /// <summary>The credentials of each request.</summary>
+    public ICredentialProvider Credentials { get; init; } = new StaticCredentialProvider(KubernetesCredentials.None);
+
+    /// <summary>The namespace of the context (or of the service account in-cluster); <c>default</c> when unset.</summary>
+    public string Namespace { get; init; } = "default";
+
+    /// <summary>Where this configuration came from (kubeconfig file and context, or in-cluster), for messages.</summary>
+    public string Source { get; init; } = "explicit configuration";
+}
