@@ -1,0 +1,77 @@
+using Kueueleuleu.Kubernetes;
+using Kueueleuleu.Kubernetes.Resources;
+using Kueueleuleu.Operator.Reconciler;
+using Kueueleuleu.Operator.Runtime;
+using Kueueleuleu.Operator.Telemetry;
+using Microsoft.Extensions.Logging;
+
+namespace Kueueleuleu.Operator.Hosting;
+
+/// <summary>
+/// The caches and controllers of the operator: one set per watched namespace (or one for all namespaces), each a
+/// SequentialJob informer, Job and Pod informers selecting the operator's label, and a controller running the
+/// SequentialJob reconciler.
+/// </summary>
+internal sealed class OperatorComponents
+{
+    private OperatorComponents(IReadOnlyList<ReconcileCaches> caches, IReadOnlyList<Controller> controllers)
+    {
+        Caches = caches;
+        Controllers = controllers;
+    }
+
+    /// <summary>The caches, one set per scope.</summary>
+    public IReadOnlyList<ReconcileCaches> Caches { get; }
+
+    /// <summary>The controllers, one per scope.</summary>
+    public IReadOnlyList<Controller> Controllers { get; }
+
+    /// <summary>Every informer, for the host to run.</summary>
+    public IEnumerable<Informer> Informers => Caches.SelectMany(c => c.All);
+
+    /// <summary>Builds the components.</summary>
+    /// <param name="settings">Namespaces, workers, entrypoint image, shutdown bound.</param>
+    /// <param name="client">The API client.</param>
+    /// <param name="telemetry">The metrics.</param>
+    /// <param name="loggers">The logger factory.</param>
+    /// <param name="identity">This replica's identity (Events' reporting instance).</param>
+    /// <returns>The components.</returns>
+    public static OperatorComponents Create(OperatorSettings settings, IKubernetesClient client, (OperatorMetrics Operator, RuntimeMetrics Runtime) telemetry, ILoggerFactory loggers, string identity)
+    {
+        var options = new SequentialJobReconcilerOptions { EntrypointImage = settings.EntrypointImage };
+        var events = new EventRecorder(client, identity, TimeProvider.System, telemetry.Operator, loggers.CreateLogger<EventRecorder>());
+        var applier = new PlanApplier(client, events, new RunTelemetry(telemetry.Operator), telemetry.Operator, options, loggers.CreateLogger<PlanApplier>());
+        IReadOnlyList<string?> scopes = settings.Namespaces.Count == 0 ? [null] : [.. settings.Namespaces];
+        var caches = new List<ReconcileCaches>();
+        var controllers = new List<Controller>();
+        foreach (var ns in scopes)
+        {
+            var scope = CreateCaches(client, ns, telemetry.Runtime, loggers);
+            var reconciler = new SequentialJobReconciler(client, scope, options, applier, TimeProvider.System);
+            var controllerOptions = new ControllerOptions
+            {
+                Name = ns is null ? "sequentialjob" : $"sequentialjob/{ns}",
+                Workers = settings.Workers,
+                ShutdownTimeout = settings.ShutdownTimeout,
+            };
+            var mapper = SequentialJobKeyMapper.Create(scope.SequentialJobs);
+            controllers.Add(new Controller(scope.SequentialJobs, reconciler, controllerOptions, loggers.CreateLogger<Controller>(), telemetry.Runtime)
+                .Watch(scope.Jobs, mapper)
+                .Watch(scope.Pods, mapper));
+            caches.Add(scope);
+        }
+
+        return new OperatorComponents(caches, controllers);
+    }
+
+    private static ReconcileCaches CreateCaches(IKubernetesClient client, string? ns, RuntimeMetrics metrics, ILoggerFactory loggers)
+    {
+        Informer Create(ResourceType type, string? selector) =>
+            new(client, type, new InformerOptions { Namespace = ns, LabelSelector = selector }, loggers.CreateLogger<Informer>(), metrics);
+
+        return new ReconcileCaches(
+            Create(SequentialJobResource.Type, null),
+            Create(ResourceType.Jobs, InformerOptions.ManagedBySelector),
+            Create(ResourceType.Pods, InformerOptions.ManagedBySelector));
+    }
+}

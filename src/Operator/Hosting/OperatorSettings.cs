@@ -1,0 +1,67 @@
+using System.Net;
+using Kueueleuleu.Converter;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry.Exporter;
+
+namespace Kueueleuleu.Operator.Hosting;
+
+/// <summary>The operator's validated configuration. Build it with <see cref="OperatorSettingsReader.Read"/>.</summary>
+public sealed record OperatorSettings
+{
+    /// <summary>The kubeconfig file; null for <c>$KUBECONFIG</c> or <c>~/.kube/config</c>.</summary>
+    public string? Kubeconfig { get; init; }
+
+    /// <summary>The kubeconfig context; null for the current one.</summary>
+    public string? Context { get; init; }
+
+    /// <summary>Whether to use the Pod's service account instead of a kubeconfig.</summary>
+    public bool InCluster { get; init; }
+
+    /// <summary>The watched namespaces; empty for all.</summary>
+    public IReadOnlyList<string> Namespaces { get; init; } = [];
+
+    /// <summary>The entrypoint image.</summary>
+    public string EntrypointImage { get; init; } = ConversionOptions.DefaultEntrypointImage;
+
+    /// <summary>Concurrent reconciles per watched namespace.</summary>
+    public int Workers { get; init; } = 4;
+
+    /// <summary>Whether to elect a leader.</summary>
+    public bool LeaderElect { get; init; }
+
+    /// <summary>The Lease name.</summary>
+    public string LeaseName { get; init; } = "kueueleuleu-operator";
+
+    /// <summary>The Lease namespace; null for the client's default namespace.</summary>
+    public string? LeaseNamespace { get; init; }
+
+    /// <summary>This replica's identity; null for the default (host name and a random suffix).</summary>
+    public string? Identity { get; init; }
+
+    /// <summary>How long a Lease lasts without renewal.</summary>
+    public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How long a leader keeps trying to renew.</summary>
+    public TimeSpan RenewDeadline { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often the Lease is tried or renewed.</summary>
+    public TimeSpan RetryPeriod { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Where <c>/metrics</c>, <c>/healthz</c> and <c>/readyz</c> listen.</summary>
+    public IPEndPoint ListenAddress { get; init; } = new(IPAddress.Loopback, 8080);
+
+    /// <summary>The OTLP collector; null disables export.</summary>
+    public Uri? OtlpEndpoint { get; init; }
+
+    /// <summary>The OTLP protocol.</summary>
+    public OtlpExportProtocol OtlpProtocol { get; init; } = OtlpExportProtocol.Grpc;
+
+    /// <summary>The log format.</summary>
+    public LogFormat LogFormat { get; init; } = LogFormat.Text;
+
+    /// <summary>The minimum log level.</summary>
+    public LogLevel LogLevel { get; init; } = LogLevel.Information;
+
+    /// <summary>How long in-flight reconciles may finish on shutdown.</summary>
+    public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(10);
+}

@@ -1,0 +1,75 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Kueueleuleu.Entities;
+using Kueueleuleu.Entities.Json;
+using Kueueleuleu.Entities.Validation;
+
+namespace Kueueleuleu.Operator.Reconciliation;
+
+/// <summary>The parts of the SequentialJob the planner reads, decoded once.</summary>
+/// <param name="Name">The SequentialJob's name.</param>
+/// <param name="Namespace">Its namespace.</param>
+/// <param name="Uid">Its UID.</param>
+/// <param name="Generation">Its <c>metadata.generation</c> (0 when absent).</param>
+/// <param name="Deleting">Whether it has a <c>deletionTimestamp</c>.</param>
+/// <param name="Spec">The typed spec, or <see langword="null"/> when it cannot be read (see <paramref name="SpecErrors"/>).</param>
+/// <param name="SpecErrors">Why the spec cannot be read; empty when it can.</param>
+/// <param name="RawSpec">The spec as written.</param>
+/// <param name="RawStatus">The current status as stored, if any.</param>
+/// <param name="OldStatus">The current status decoded, or <see langword="null"/> when absent or unreadable.</param>
+internal sealed record SourceObject(
+    string Name,
+    string? Namespace,
+    string? Uid,
+    long Generation,
+    bool Deleting,
+    SequentialJobSpec? Spec,
+    IReadOnlyList<FieldError> SpecErrors,
+    JsonObject? RawSpec,
+    JsonObject? RawStatus,
+    SequentialJobStatus? OldStatus)
+{
+    /// <summary>The deterministic name of its Job.</summary>
+    public string JobName => JobNaming.JobName(Name);
+
+    /// <summary>Decodes a SequentialJob; never throws on bad content.</summary>
+    public static SourceObject Read(JsonObject sequentialJob)
+    {
+        ArgumentNullException.ThrowIfNull(sequentialJob);
+        var rawSpec = sequentialJob["spec"] as JsonObject;
+        var rawStatus = sequentialJob["status"] as JsonObject;
+        var (spec, errors) = ReadSpec(sequentialJob["spec"]);
+        return new SourceObject(
+            JsonRead.String(sequentialJob, "metadata", "name") ?? string.Empty,
+            JsonRead.String(sequentialJob, "metadata", "namespace"),
+            JsonRead.String(sequentialJob, "metadata", "uid"),
+            JsonRead.Long(sequentialJob, "metadata", "generation") ?? 0,
+            JsonRead.At(sequentialJob, "metadata", "deletionTimestamp") is not null,
+            spec,
+            errors,
+            rawSpec,
+            rawStatus,
+            StatusCodec.Decode(rawStatus));
+    }
+
+    // Only the spec is decoded here: a status written by a newer operator (an unknown phase, say) must not make the
+    // spec look invalid.
+    private static (SequentialJobSpec? Spec, IReadOnlyList<FieldError> Errors) ReadSpec(JsonNode? node)
+    {
+        if (node is not JsonObject)
+        {
+            return (null, [new FieldError("spec", "is missing or not an object; a SequentialJob needs spec.template")]);
+        }
+
+        try
+        {
+            var spec = node.Deserialize<SequentialJobSpec>(SequentialJobJson.Options);
+            return spec is null ? (null, [new FieldError("spec", "is null")]) : (spec, []);
+        }
+        catch (JsonException e)
+        {
+            var path = e.Path is { Length: > 2 } p && p.StartsWith("$.", StringComparison.Ordinal) ? "spec." + p[2..] : "spec";
+            return (null, [new FieldError(path, "has the wrong type; see docs/sequentialjob.md for the expected shape")]);
+        }
+    }
+}

@@ -1,0 +1,237 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Text.Json.Nodes;
+using Kueueleuleu.Kubernetes;
+using Kueueleuleu.Kubernetes.Resources;
+using Kueueleuleu.Kubernetes.Watching;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Kueueleuleu.Operator.Runtime;
+
+/// <summary>
+/// A cache of one resource (one namespace or all, optionally filtered by selectors) kept current by a
+/// <see cref="Reflector"/>, with change notifications. Reads are thread-safe; the cached objects are shared and
+/// must not be changed (clone them first).
+/// </summary>
+public sealed class Informer
+{
+    private readonly IKubernetesClient client;
+    private readonly ILogger logger;
+    private readonly RuntimeMetrics? metrics;
+    private readonly KeyValuePair<string, object?> resourceTag;
+    private readonly ConcurrentDictionary<ObjectKey, JsonObject> store = new();
+    private readonly TaskCompletionSource synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private ImmutableArray<Action<InformerEvent>> handlers = [];
+    private int started;
+
+    /// <summary>Creates the informer; nothing is read until <see cref="RunAsync"/>.</summary>
+    /// <param name="client">The API client.</param>
+    /// <param name="type">The resource.</param>
+    /// <param name="options">Namespace, selectors, pruning, watch pacing.</param>
+    /// <param name="logger">The logger.</param>
+    /// <param name="metrics">Where to count objects and events; nothing when null.</param>
+    public Informer(IKubernetesClient client, ResourceType type, InformerOptions? options = null, ILogger<Informer>? logger = null, RuntimeMetrics? metrics = null)
+    {
+        this.client = client ?? throw new ArgumentNullException(nameof(client));
+        Type = type ?? throw new ArgumentNullException(nameof(type));
+        Options = options ?? new InformerOptions();
+        this.logger = logger ?? NullLogger<Informer>.Instance;
+        this.metrics = metrics;
+        resourceTag = new("resource", type.ToString());
+    }
+
+    /// <summary>The resource.</summary>
+    public ResourceType Type { get; }
+
+    /// <summary>The options.</summary>
+    public InformerOptions Options { get; }
+
+    /// <summary>Whether the initial list completed: from then on the cache reflects the server.</summary>
+    public bool HasSynced => synced.Task.IsCompleted;
+
+    /// <summary>The number of cached objects.</summary>
+    public int Count => store.Count;
+
+    /// <summary>A cached object, or null.</summary>
+    /// <param name="key">The key.</param>
+    /// <returns>The object.</returns>
+    public JsonObject? Get(ObjectKey key) => store.TryGetValue(key, out var obj) ? obj : null;
+
+    /// <summary>All cached objects (a snapshot).</summary>
+    /// <returns>The objects.</returns>
+    public IReadOnlyList<JsonObject> List() => [.. store.Values];
+
+    /// <summary>The cached objects of one namespace (a snapshot).</summary>
+    /// <param name="ns">The namespace.</param>
+    /// <returns>The objects.</returns>
+    public IReadOnlyList<JsonObject> List(string ns) =>
+        [.. store.Where(kv => string.Equals(kv.Key.Namespace, ns, StringComparison.Ordinal)).Select(kv => kv.Value)];
+
+    /// <summary>The cached objects carrying a label with a value, in one namespace or all (a snapshot).</summary>
+    /// <param name="ns">The namespace; null for all.</param>
+    /// <param name="labelKey">The label key.</param>
+    /// <param name="labelValue">The label value.</param>
+    /// <returns>The objects.</returns>
+    public IReadOnlyList<JsonObject> ListByLabel(string? ns, string labelKey, string labelValue) =>
+        [.. store
+            .Where(kv => ns is null || string.Equals(kv.Key.Namespace, ns, StringComparison.Ordinal))
+            .Select(kv => kv.Value)
+            .Where(obj => string.Equals(ObjectMetadata.Label(obj, labelKey), labelValue, StringComparison.Ordinal))];
+
+    /// <summary>
+    /// Registers a handler for every later change. Handlers run one at a time on the informer's loop, so they
+    /// must be quick (enqueue a key); an exception is logged and does not stop the informer.
+    /// </summary>
+    /// <param name="handler">The handler.</param>
+    /// <returns>Unregisters the handler.</returns>
+    public IDisposable Subscribe(Action<InformerEvent> handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        ImmutableInterlocked.Update(ref handlers, (list, h) => list.Add(h), handler);
+        return new Subscription(() => ImmutableInterlocked.Update(ref handlers, (list, h) => list.Remove(h), handler));
+    }
+
+    /// <summary>Waits until the initial list completed.</summary>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    /// <returns>A task that completes on sync.</returns>
+    public Task WaitForSyncAsync(CancellationToken cancellationToken = default) => synced.Task.WaitAsync(cancellationToken);
+
+    /// <summary>
+    /// Lists, then watches, until cancelled; recovers from every failure on its own (relisting when needed).
+    /// Runs once per informer. Returns normally on cancellation.
+    /// </summary>
+    /// <param name="cancellationToken">Stops the informer.</param>
+    /// <returns>A task that completes when stopped.</returns>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        if (Interlocked.Exchange(ref started, 1) == 1)
+        {
+            throw new InvalidOperationException($"the informer for {Type} already ran; create a new one");
+        }
+
+        var reflector = new Reflector(client, Type, Options.Watch with
+        {
+            Namespace = Options.Namespace,
+            LabelSelector = Options.LabelSelector,
+            FieldSelector = Options.FieldSelector,
+            OnError = e => RuntimeLog.WatchFailed(logger, Type.ToString(), e.Message, e),
+        });
+        RuntimeLog.InformerStarting(logger, Type.ToString(), Options.Namespace ?? "(all)", Options.LabelSelector ?? "");
+        try
+        {
+            await foreach (var change in reflector.RunAsync(cancellationToken).ConfigureAwait(false))
+            {
+                Apply(change);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping is the normal end of an informer.
+        }
+    }
+
+    private void Apply(ReflectorEvent change)
+    {
+        if (change.Type == ReflectorEventType.Synced)
+        {
+            if (synced.TrySetResult())
+            {
+                RuntimeLog.InformerSynced(logger, Type.ToString(), store.Count);
+            }
+
+            return;
+        }
+
+        var obj = Prepare(change.Item!);
+        var key = ObjectKey.Of(obj);
+        var informerEvent = change.Type == ReflectorEventType.Deleted ? Remove(key, obj) : Store(key, obj);
+        metrics?.InformerEvents.Add(1, resourceTag, new("type", informerEvent.Type.ToString().ToLowerInvariant()));
+        Notify(informerEvent);
+    }
+
+    private InformerEvent Store(ObjectKey key, JsonObject obj)
+    {
+        JsonObject? old = null;
+        store.AddOrUpdate(key, obj, (_, previous) =>
+        {
+            old = previous;
+            return obj;
+        });
+        if (old is null)
+        {
+            metrics?.InformerObjects.Add(1, resourceTag);
+            return new InformerEvent(InformerEventType.Added, null, obj);
+        }
+
+        return new InformerEvent(InformerEventType.Updated, old, obj);
+    }
+
+    private InformerEvent Remove(ObjectKey key, JsonObject last)
+    {
+        if (store.TryRemove(key, out _))
+        {
+            metrics?.InformerObjects.Add(-1, resourceTag);
+        }
+
+        return new InformerEvent(InformerEventType.Deleted, last, null);
+    }
+
+    private JsonObject Prepare(JsonObject obj)
+    {
+        if (Options.PruneManagedFields)
+        {
+            ObjectMetadata.PruneManagedFields(obj);
+        }
+
+        // A parsed JsonObject materialises its children lazily on first read, which is not safe from several
+        // threads: walking it once here makes every later read a plain lookup.
+        Materialize(obj);
+        return obj;
+    }
+
+    private static void Materialize(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                foreach (var (_, child) in o)
+                {
+                    Materialize(child);
+                }
+
+                break;
+            case JsonArray a:
+                foreach (var child in a)
+                {
+                    Materialize(child);
+                }
+
+                break;
+        }
+    }
+
+    private void Notify(InformerEvent informerEvent)
+    {
+        foreach (var handler in handlers)
+        {
+            try
+            {
+                handler(informerEvent);
+            }
+#pragma warning disable CA1031 // A faulty handler must not stop the cache for every other consumer.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                RuntimeLog.HandlerFailed(logger, Type.ToString(), e);
+            }
+        }
+    }
+
+    private sealed class Subscription(Action unsubscribe) : IDisposable
+    {
+        private Action? unsubscribe = unsubscribe;
+
+        public void Dispose() => Interlocked.Exchange(ref unsubscribe, null)?.Invoke();
+    }
+}

@@ -1,0 +1,25 @@
+using Kueueleuleu.Kubernetes.Watching;
+
+namespace Kueueleuleu.Operator.Runtime;
+
+/// <summary>Which objects an <see cref="Informer"/> caches and how.</summary>
+public sealed record InformerOptions
+{
+    /// <summary>The label every object of the operator carries; the selector its informers use for Jobs and Pods.</summary>
+    public const string ManagedBySelector = "app.kubernetes.io/managed-by=kueueleuleu";
+
+    /// <summary>The namespace; null for all namespaces.</summary>
+    public string? Namespace { get; init; }
+
+    /// <summary>A label selector; only matching objects are listed, watched and cached.</summary>
+    public string? LabelSelector { get; init; }
+
+    /// <summary>A field selector.</summary>
+    public string? FieldSelector { get; init; }
+
+    /// <summary>Whether to drop <c>metadata.managedFields</c> from cached objects (they are often half an object's size).</summary>
+    public bool PruneManagedFields { get; init; } = true;
+
+    /// <summary>Watch pacing (timeouts, backoff, page size); its namespace, selectors and error callback are replaced by this informer's.</summary>
+    public ReflectorOptions Watch { get; init; } = new();
+}

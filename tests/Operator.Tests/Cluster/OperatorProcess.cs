@@ -1,0 +1,180 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Kueueleuleu.Operator.Tests.Cluster;
+
+/// <summary>
+/// The operator as a real process: <c>dotnet kueueleuleu-operator.dll ARGS</c> from the test's output directory (the
+/// project reference copies the built operator there). Output is captured for failure messages; Kill sends SIGKILL,
+/// Stop sends SIGTERM, both to this process only.
+/// </summary>
+public sealed class OperatorProcess : IAsyncDisposable
+{
+    private readonly Process process;
+    private readonly StringBuilder output = new();
+
+    private OperatorProcess(Process process, int port)
+    {
+        this.process = process;
+        Port = port;
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public static string Dll => Path.Combine(AppContext.BaseDirectory, "kueueleuleu-operator.dll");
+
+    /// <summary>The port of /metrics, /healthz and /readyz.</summary>
+    public int Port { get; }
+
+    public Uri BaseAddress => new($"http://127.0.0.1:{Port}/");
+
+    public bool HasExited => process.HasExited;
+
+    public int Id => process.Id;
+
+    /// <summary>Everything the process printed so far.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (output)
+            {
+                return output.ToString();
+            }
+        }
+    }
+
+    /// <summary>Starts the operator with a free loopback port for its HTTP endpoints.</summary>
+    public static OperatorProcess Start(IEnumerable<string> args)
+    {
+        var port = FreePort();
+        var info = Info([.. args, $"--listen-address=127.0.0.1:{port}"]);
+        return new OperatorProcess(Process.Start(info)!, port);
+    }
+
+    /// <summary>Runs the operator to its exit (bounded) and returns what it printed.</summary>
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunToExitAsync(IEnumerable<string> args)
+    {
+        using var process = Process.Start(Info(args))!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary>Waits until /readyz answers 200 (bounded); fails with the process output otherwise.</summary>
+    public async Task WaitReadyAsync(TimeSpan timeout)
+    {
+        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"the operator exited with {process.ExitCode}:\n{Output}");
+            }
+
+            try
+            {
+                using var response = await http.GetAsync(new Uri("readyz", UriKind.Relative));
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException($"the operator was not ready within {timeout}:\n{Output}");
+    }
+
+    public async Task<(HttpStatusCode Status, string Body, string? ContentType)> GetAsync(string path)
+    {
+        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
+        using var response = await http.GetAsync(new Uri(path, UriKind.Relative));
+        return (response.StatusCode, await response.Content.ReadAsStringAsync(), response.Content.Headers.ContentType?.ToString());
+    }
+
+    /// <summary>SIGKILL: the process gets no chance to clean up (no Lease release, no drain).</summary>
+    public async Task KillAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill();
+        }
+
+        await WaitExitAsync();
+    }
+
+    /// <summary>SIGTERM, then waits for the graceful exit (bounded).</summary>
+    public async Task<int> StopAsync()
+    {
+        if (!process.HasExited)
+        {
+            using var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            await kill.WaitForExitAsync();
+        }
+
+        await WaitExitAsync();
+        return process.ExitCode;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
+        process.Dispose();
+    }
+
+    private async Task WaitExitAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (output)
+        {
+            output.AppendLine(line);
+        }
+    }
+
+    private static ProcessStartInfo Info(IEnumerable<string> args)
+    {
+        var info = new ProcessStartInfo("dotnet", [Dll, .. args])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        // The test host's own variables must not configure the operator behind the test's back.
+        foreach (var key in info.Environment.Keys.Where(k => k.StartsWith("KUEUELEULEU_", StringComparison.Ordinal) || k == "KUBERNETES_SERVICE_HOST").ToList())
+        {
+            info.Environment.Remove(key);
+        }
+
+        return info;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
