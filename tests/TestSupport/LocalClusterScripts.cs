@@ -18,11 +18,14 @@ public static class LocalClusterScripts
     /// <summary>Brings the cluster up, or checks that it is up; fails with the script's output otherwise.</summary>
     public static Task UpAsync() => RunAsync(TimeSpan.FromMinutes(60), "hack/cluster/up.sh");
 
-    /// <summary>Builds the local images and imports the current entrypoint image into the node.</summary>
+    /// <summary>The step image every test Pod uses (busybox-static, built by hack/images.sh).</summary>
+    public const string BusyboxImage = "localhost/busybox:local";
+
+    /// <summary>Builds the local images and imports the current ones into the node.</summary>
     public static async Task ImportProjectImagesAsync()
     {
         await RunAsync(TimeSpan.FromMinutes(10), "hack/images.sh");
-        await RunAsync(TimeSpan.FromMinutes(5), "hack/cluster/import-image.sh", EntrypointImage);
+        await RunAsync(TimeSpan.FromMinutes(5), "hack/cluster/import-image.sh", EntrypointImage, BusyboxImage);
     }
 
     private static async Task RunAsync(TimeSpan timeout, string script, params string[] args) =>
