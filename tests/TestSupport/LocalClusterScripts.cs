@@ -6,8 +6,14 @@ namespace Kueueleuleu.TestSupport;
 /// </summary>
 public static class LocalClusterScripts
 {
-    /// <summary>Where up.sh keeps the cluster's state, certificates, tokens and kubeconfigs.</summary>
-    public const string StateDirectory = "/var/lib/kueueleuleu-cluster";
+    /// <summary>
+    /// Where up.sh keeps the cluster's state, certificates, tokens and kubeconfigs: KUEUELEULEU_CLUSTER_STATE,
+    /// as hack/cluster/lib.sh reads it, or its default.
+    /// </summary>
+    public static string StateDirectory { get; } =
+        Environment.GetEnvironmentVariable("KUEUELEULEU_CLUSTER_STATE") is { Length: > 0 } state
+            ? state
+            : "/var/lib/kueueleuleu-cluster";
 
     /// <summary>The admin kubeconfig up.sh writes (client certificate in system:masters).</summary>
     public static string AdminKubeconfig => Path.Combine(StateDirectory, "admin.kubeconfig");

@@ -5,9 +5,16 @@ namespace Kueueleuleu.TestSupport;
 /// <summary>Runs a program with exact argv (no shell) and captures its output.</summary>
 public static class ProcessRunner
 {
-    /// <summary>Runs <paramref name="program"/> to completion, feeding <paramref name="stdin"/> if given.</summary>
+    /// <summary>
+    /// Runs <paramref name="program"/> to completion, feeding <paramref name="stdin"/> if given and adding
+    /// <paramref name="environment"/> to the inherited environment.
+    /// </summary>
     public static async Task<ProcessResult> RunAsync(
-        string program, IEnumerable<string> args, string? stdin = null, TimeSpan? timeout = null)
+        string program,
+        IEnumerable<string> args,
+        string? stdin = null,
+        TimeSpan? timeout = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo(program)
         {
@@ -19,6 +26,11 @@ public static class ProcessRunner
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
         }
 
         using var process = Process.Start(info) ?? throw new InvalidOperationException($"cannot start {program}");

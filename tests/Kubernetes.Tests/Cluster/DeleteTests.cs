@@ -20,7 +20,7 @@ public sealed class DeleteTests(ClusterFixture cluster)
 
         Assert.Null(await Client.TryGetAsync(ResourceType.ConfigMaps, ns.Name, "owner"));
         Assert.Equal("Success", (string?)answer["status"]);
-        await Eventually.TrueAsync(async () => await ChildrenAsync(ns.Name) == 0, GcTimeout, "children collected");
+        await Eventually.ThatAsync(async () => await ChildrenAsync(ns.Name) == 0, GcTimeout, "children collected");
         Assert.NotNull(owner);
     }
 
@@ -35,8 +35,8 @@ public sealed class DeleteTests(ClusterFixture cluster)
         // The answer is the owner itself, marked for deletion and held by the foregroundDeletion finalizer.
         Assert.NotNull(answer["metadata"]!["deletionTimestamp"]);
         Assert.Contains("foregroundDeletion", answer["metadata"]!["finalizers"]!.AsArray().Select(f => (string?)f));
-        await Eventually.TrueAsync(async () => await ChildrenAsync(ns.Name) == 0, GcTimeout, "children collected");
-        await Eventually.TrueAsync(async () => await Client.TryGetAsync(ResourceType.ConfigMaps, ns.Name, "owner") is null, GcTimeout, "owner deleted after its children");
+        await Eventually.ThatAsync(async () => await ChildrenAsync(ns.Name) == 0, GcTimeout, "children collected");
+        await Eventually.ThatAsync(async () => await Client.TryGetAsync(ResourceType.ConfigMaps, ns.Name, "owner") is null, GcTimeout, "owner deleted after its children");
     }
 
     [Fact]
@@ -47,8 +47,8 @@ public sealed class DeleteTests(ClusterFixture cluster)
 
         await Client.DeleteAsync(ResourceType.ConfigMaps, ns.Name, "owner", new DeleteOptions { PropagationPolicy = PropagationPolicy.Orphan });
 
-        await Eventually.TrueAsync(async () => await Client.TryGetAsync(ResourceType.ConfigMaps, ns.Name, "owner") is null, GcTimeout, "owner deleted");
-        await Eventually.TrueAsync(async () => await ChildrenWithOwnerAsync(ns.Name) == 0, GcTimeout, "owner references removed");
+        await Eventually.ThatAsync(async () => await Client.TryGetAsync(ResourceType.ConfigMaps, ns.Name, "owner") is null, GcTimeout, "owner deleted");
+        await Eventually.ThatAsync(async () => await ChildrenWithOwnerAsync(ns.Name) == 0, GcTimeout, "owner references removed");
         Assert.Equal(2, await ChildrenAsync(ns.Name));
     }
 

@@ -17,7 +17,7 @@ public sealed class PodLogTests(ClusterFixture cluster)
         await ns.WaitForDefaultServiceAccountAsync();
         var pod = Objects.Pod("p", "echo alpha; echo beta; echo gamma", "main", new JsonArray(Objects.Container("side", "echo from-side")));
         await Client.CreateAsync(ResourceType.Pods, ns.Name, pod);
-        await Eventually.TrueAsync(async () => Phase(await Client.GetAsync(ResourceType.Pods, ns.Name, "p")) == "Succeeded", PodTimeout, "pod Succeeded");
+        await Eventually.ThatAsync(async () => Phase(await Client.GetAsync(ResourceType.Pods, ns.Name, "p")) == "Succeeded", PodTimeout, "pod Succeeded");
 
         var main = await Client.GetPodLogsAsync(ns.Name, "p", new PodLogOptions { Container = "main" });
         var side = await Client.GetPodLogsAsync(ns.Name, "p", new PodLogOptions { Container = "side" });
@@ -38,7 +38,7 @@ public sealed class PodLogTests(ClusterFixture cluster)
         await using var ns = await cluster.CreateNamespaceAsync("follow");
         await ns.WaitForDefaultServiceAccountAsync();
         await Client.CreateAsync(ResourceType.Pods, ns.Name, Objects.Pod("ticker", "i=0; while [ $i -lt 300 ]; do echo tick-$i; i=$((i+1)); sleep 1; done"));
-        await Eventually.TrueAsync(async () => Phase(await Client.GetAsync(ResourceType.Pods, ns.Name, "ticker")) == "Running", PodTimeout, "pod Running");
+        await Eventually.ThatAsync(async () => Phase(await Client.GetAsync(ResourceType.Pods, ns.Name, "ticker")) == "Running", PodTimeout, "pod Running");
 
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(120));
         var lines = new List<string>();
@@ -63,7 +63,7 @@ public sealed class PodLogTests(ClusterFixture cluster)
         await using var ns = await cluster.CreateNamespaceAsync("followend");
         await ns.WaitForDefaultServiceAccountAsync();
         await Client.CreateAsync(ResourceType.Pods, ns.Name, Objects.Pod("short", "sleep 3; echo one; sleep 1; echo two"));
-        await Eventually.TrueAsync(async () => Phase(await Client.GetAsync(ResourceType.Pods, ns.Name, "short")) is "Running" or "Succeeded", PodTimeout, "pod started");
+        await Eventually.ThatAsync(async () => Phase(await Client.GetAsync(ResourceType.Pods, ns.Name, "short")) is "Running" or "Succeeded", PodTimeout, "pod started");
 
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(120));
         var lines = await Client.FollowPodLogsAsync(ns.Name, "short", cancellationToken: stop.Token).ToListAsync(stop.Token);

@@ -20,7 +20,7 @@ public static class Rbac
 
     /// <summary>Waits until <paramref name="client"/> may list ConfigMaps in the namespace (RBAC caches lag a little).</summary>
     public static Task WaitForAccessAsync(IKubernetesClient client, string ns) =>
-        Eventually.TrueAsync(async () =>
+        Eventually.ThatAsync(async () =>
         {
             await client.ListAsync(ResourceType.ConfigMaps, ns);
             return true;

@@ -34,7 +34,7 @@ public sealed class ReflectorHarness : IAsyncDisposable
 
     /// <summary>Waits until the reflector's store holds exactly what a fresh list returns (names and versions).</summary>
     public Task WaitUntilMatchesServerAsync(IKubernetesClient client, ResourceType type, string ns, TimeSpan timeout) =>
-        Eventually.TrueAsync(async () =>
+        Eventually.ThatAsync(async () =>
         {
             var server = (await client.ListAsync(type, ns)).Items.ToDictionary(Objects.Name, Objects.ResourceVersion);
             var mirror = Reflector.Items.Values.ToDictionary(Objects.Name, Objects.ResourceVersion);

@@ -24,7 +24,7 @@ public sealed class ReflectorTests(ClusterFixture cluster)
             MinWatchTimeout = TimeSpan.FromSeconds(3),
             MaxWatchTimeout = TimeSpan.FromSeconds(4),
         });
-        await Eventually.TrueAsync(() => Task.FromResult(harness.Synced == 1), Settle, "initial sync");
+        await Eventually.ThatAsync(() => Task.FromResult(harness.Synced == 1), Settle, "initial sync");
 
         await Client.CreateAsync(ResourceType.ConfigMaps, ns.Name, Objects.ConfigMap("during"));
         await Task.Delay(TimeSpan.FromSeconds(5)); // at least one watch timeout passes between the changes
@@ -66,7 +66,7 @@ public sealed class ReflectorTests(ClusterFixture cluster)
             InitialBackoff = TimeSpan.FromMilliseconds(200),
             MaxBackoff = TimeSpan.FromSeconds(2),
         });
-        await Eventually.TrueAsync(() => Task.FromResult(harness.Synced == 1 && harness.Reflector.Items.Count == 4), Settle, "initial sync");
+        await Eventually.ThatAsync(() => Task.FromResult(harness.Synced == 1 && harness.Reflector.Items.Count == 4), Settle, "initial sync");
 
         relay.Cut();
         var lastSeen = harness.Reflector.ResourceVersion!; // read after the cut: no event can move it any more
@@ -100,7 +100,7 @@ public sealed class ReflectorTests(ClusterFixture cluster)
             InitialBackoff = TimeSpan.FromMilliseconds(500),
             MaxBackoff = TimeSpan.FromSeconds(3),
         });
-        await Eventually.TrueAsync(() => Task.FromResult(harness.Synced == 1), Settle, "initial sync");
+        await Eventually.ThatAsync(() => Task.FromResult(harness.Synced == 1), Settle, "initial sync");
 
         await cluster.RestartApiServerAsync();
         await Client.CreateAsync(ResourceType.ConfigMaps, ns.Name, Objects.ConfigMap("after"));

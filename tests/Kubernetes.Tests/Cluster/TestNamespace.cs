@@ -30,7 +30,7 @@ public sealed class TestNamespace : IAsyncDisposable
 
     /// <summary>Waits for the namespace's default ServiceAccount, without which 1.20 admits no Pod.</summary>
     public Task WaitForDefaultServiceAccountAsync() =>
-        Eventually.TrueAsync(async () => await client.TryGetAsync(ResourceType.ServiceAccounts, Name, "default") is not null, TimeSpan.FromSeconds(60), "default ServiceAccount");
+        Eventually.ThatAsync(async () => await client.TryGetAsync(ResourceType.ServiceAccounts, Name, "default") is not null, TimeSpan.FromSeconds(60), "default ServiceAccount");
 
     public async ValueTask DisposeAsync()
     {

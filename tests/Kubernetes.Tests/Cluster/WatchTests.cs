@@ -100,7 +100,7 @@ public sealed class WatchTests(ClusterFixture cluster)
             }
         });
         await Client.CreateAsync(ResourceType.ConfigMaps, ns.Name, Objects.ConfigMap("only"));
-        await Eventually.TrueAsync(() => Task.FromResult(received.Count == 1), TimeSpan.FromSeconds(30), "first event");
+        await Eventually.ThatAsync(() => Task.FromResult(received.Count == 1), TimeSpan.FromSeconds(30), "first event");
         await stop.CancelAsync();
 
         // No timeoutSeconds: only the cancellation can end this stream.

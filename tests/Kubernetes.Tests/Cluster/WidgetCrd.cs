@@ -33,9 +33,9 @@ public static class WidgetCrd
             """)!.AsObject();
         await client.CreateAsync(ResourceType.CustomResourceDefinitions, null, crd);
         var widgets = new ResourceType(group, "v1", "widgets", true);
-        await Eventually.TrueAsync(async () => IsEstablished(await client.GetAsync(ResourceType.CustomResourceDefinitions, null, $"widgets.{group}")), TimeSpan.FromSeconds(60), "CRD Established");
+        await Eventually.ThatAsync(async () => IsEstablished(await client.GetAsync(ResourceType.CustomResourceDefinitions, null, $"widgets.{group}")), TimeSpan.FromSeconds(60), "CRD Established");
         // Established can precede the discovery/handler update by a moment: wait until the endpoint serves.
-        await Eventually.TrueAsync(async () => (await client.ListAsync(widgets, "default")).Items is not null, TimeSpan.FromSeconds(60), "widgets endpoint");
+        await Eventually.ThatAsync(async () => (await client.ListAsync(widgets, "default")).Items is not null, TimeSpan.FromSeconds(60), "widgets endpoint");
         return widgets;
     }
 

@@ -16,7 +16,7 @@ public class LeaderElectionTests(OperatorClusterFixture cluster)
         await using var a = Start(ns, "replica-a");
         await using var b = Start(ns, "replica-b");
         await Task.WhenAll(a.WaitReadyAsync(TimeSpan.FromSeconds(60)), b.WaitReadyAsync(TimeSpan.FromSeconds(60)));
-        await Eventually.TrueAsync(async () => await HolderAsync(ns) is "replica-a" or "replica-b", TimeSpan.FromSeconds(60), "a replica holds the Lease");
+        await Eventually.ThatAsync(async () => await HolderAsync(ns) is "replica-a" or "replica-b", TimeSpan.FromSeconds(60), "a replica holds the Lease");
         var (leader, standby) = await HolderAsync(ns) == "replica-a" ? (a, b) : (b, a);
 
         await cluster.Kubectl.ApplyAsync(ns, SequentialJob("first", new Step("only", "echo one")));
@@ -28,7 +28,7 @@ public class LeaderElectionTests(OperatorClusterFixture cluster)
 
         var standbyIdentity = standby == a ? "replica-a" : "replica-b";
         await leader.KillAsync();
-        await Eventually.TrueAsync(async () => await HolderAsync(ns) == standbyIdentity, TimeSpan.FromSeconds(60), $"{standbyIdentity} takes the Lease over");
+        await Eventually.ThatAsync(async () => await HolderAsync(ns) == standbyIdentity, TimeSpan.FromSeconds(60), $"{standbyIdentity} takes the Lease over");
         await cluster.Kubectl.ApplyAsync(ns, SequentialJob("second", new Step("only", "echo two")));
 
         Assert.Equal("Succeeded", Phase(await WaitFinishedAsync(cluster.Kubectl, ns, "second", TimeSpan.FromMinutes(3))));

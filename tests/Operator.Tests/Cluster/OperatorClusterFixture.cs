@@ -17,7 +17,7 @@ public sealed class OperatorClusterFixture : IAsyncLifetime
 
     public static string AdminKubeconfig => LocalClusterScripts.AdminKubeconfig;
 
-    public Kubectl Kubectl { get; } = new(LocalClusterScripts.AdminKubeconfig);
+    public Kubectl Kubectl { get; } = Kubectl.LocalAdmin;
 
     public OperatorProcess Shared { get; private set; } = null!;
 
@@ -55,17 +55,15 @@ public sealed class OperatorClusterFixture : IAsyncLifetime
 
     /// <summary>Starts an operator on the admin kubeconfig watching the given namespaces.</summary>
     public OperatorProcess StartOperator(IEnumerable<string> watched, params string[] extra) =>
-        OperatorProcess.Start([$"--kubeconfig={AdminKubeconfig}", $"--namespaces={string.Join(',', watched)}", "--workers=4", .. extra]);
+        OperatorProcess.Start(OperatorProcess.BesideTests, [$"--kubeconfig={AdminKubeconfig}", $"--namespaces={string.Join(',', watched)}", "--workers=4", .. extra]);
 
     /// <summary>The text of a sample under config/samples.</summary>
     public string Sample(string file) => File.ReadAllText(Path.Combine(Repository.Root, "config", "samples", file));
 
     private async Task CreateNamespaceAsync(string ns)
     {
-        await Kubectl.RunAsync(["create", "namespace", ns]);
         namespaces.Add(ns);
-        // Pods need the namespace's default service account, which the controller-manager creates asynchronously.
-        await Eventually.TrueAsync(async () => (await Kubectl.TryRunAsync(["-n", ns, "get", "serviceaccount", "default"])).ExitCode == 0, TimeSpan.FromSeconds(60), $"service account default in {ns}");
+        await Kubectl.CreateNamespaceAsync(ns);
     }
 }
 

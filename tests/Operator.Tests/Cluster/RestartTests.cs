@@ -23,16 +23,16 @@ public class RestartTests(OperatorClusterFixture cluster)
                 new Step("third", "echo third")));
 
             // Point 1: as soon as the Job exists (the status may not say so yet).
-            await Eventually.TrueAsync(async () => (await JobUidsAsync(ns)).Count > 0, TimeSpan.FromMinutes(2), "the Job is created");
+            await Eventually.ThatAsync(async () => (await JobUidsAsync(ns)).Count > 0, TimeSpan.FromMinutes(2), "the Job is created");
             await op.KillAsync();
             var jobUid = (await JobUidsAsync(ns)).Single();
             op = await RestartAsync(op, ns);
 
             // Point 2: while the first step runs.
-            await Eventually.TrueAsync(async () => Phase(await Sjob(ns)) == "Running", TimeSpan.FromMinutes(2), "the run is Running");
+            await Eventually.ThatAsync(async () => Phase(await Sjob(ns)) == "Running", TimeSpan.FromMinutes(2), "the run is Running");
             await op.KillAsync();
             // Point 3: the run goes on and ends with no operator at all.
-            await Eventually.TrueAsync(async () => (await cluster.Kubectl.RunAsync(["-n", ns, "get", "job", "resilient", "-o", "jsonpath={.status.succeeded}"])).Trim() == "1", TimeSpan.FromMinutes(2), "the Job completes");
+            await Eventually.ThatAsync(async () => (await cluster.Kubectl.RunAsync(["-n", ns, "get", "job", "resilient", "-o", "jsonpath={.status.succeeded}"])).Trim() == "1", TimeSpan.FromMinutes(2), "the Job completes");
             Assert.NotEqual("Succeeded", Phase(await Sjob(ns)));
             op = await RestartAsync(op, ns);
 

@@ -120,12 +120,12 @@ public class RunTests(OperatorClusterFixture cluster)
     {
         var ns = cluster.Namespace("delete");
         await cluster.Kubectl.ApplyAsync(ns, SequentialJob("doomed", new Step("forever", "sleep 600")));
-        await Eventually.TrueAsync(async () => (await PodsAsync(ns, "doomed")).Contains("Running", StringComparison.Ordinal), RunTimeout, "the Pod runs");
+        await Eventually.ThatAsync(async () => (await PodsAsync(ns, "doomed")).Contains("Running", StringComparison.Ordinal), RunTimeout, "the Pod runs");
 
         await cluster.Kubectl.RunAsync(["-n", ns, "delete", "sjob", "doomed", "--wait=true"], timeout: TimeSpan.FromMinutes(2));
 
-        await Eventually.TrueAsync(async () => (await cluster.Kubectl.RunAsync(["-n", ns, "get", "jobs", "-l", "kueueleuleu.io/sequentialjob=doomed", "-o", "name"])).Trim().Length == 0, TimeSpan.FromMinutes(2), "the Job is gone");
-        await Eventually.TrueAsync(async () => (await PodsAsync(ns, "doomed")).Trim().Length == 0, TimeSpan.FromMinutes(2), "the Pods are gone");
+        await Eventually.ThatAsync(async () => (await cluster.Kubectl.RunAsync(["-n", ns, "get", "jobs", "-l", "kueueleuleu.io/sequentialjob=doomed", "-o", "name"])).Trim().Length == 0, TimeSpan.FromMinutes(2), "the Job is gone");
+        await Eventually.ThatAsync(async () => (await PodsAsync(ns, "doomed")).Trim().Length == 0, TimeSpan.FromMinutes(2), "the Pods are gone");
     }
 
     [Fact]
@@ -168,7 +168,7 @@ public class RunTests(OperatorClusterFixture cluster)
     private async Task<List<(string Phase, string Steps, string Current)>> WatchPrinterColumnsAsync(string ns, string name)
     {
         var rows = new List<(string, string, string)>();
-        await Eventually.TrueAsync(
+        await Eventually.ThatAsync(
             async () =>
             {
                 var (exit, stdout, _) = await cluster.Kubectl.TryRunAsync(["-n", ns, "get", "sjob", name]);

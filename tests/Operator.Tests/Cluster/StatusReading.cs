@@ -32,7 +32,7 @@ public static class StatusReading
         JsonObject? last = null;
         try
         {
-            await Eventually.TrueAsync(
+            await Eventually.ThatAsync(
                 async () =>
                 {
                     last = await kubectl.GetJsonAsync(ns, $"sjob/{name}");

@@ -8,7 +8,7 @@ public class ProcessExitTests
     [Fact]
     public async Task Invalid_configuration_exits_2_with_one_line_naming_the_setting()
     {
-        var result = await OperatorProcess.RunToExitAsync(["--workers=zero"]);
+        var result = await OperatorProcess.RunToExitAsync(OperatorProcess.BesideTests, ["--workers=zero"]);
 
         Assert.Equal(2, result.ExitCode);
         Assert.Equal("kueueleuleu-operator: invalid configuration: --workers: must be a whole number from 1 to 256, got \"zero\"", result.Stderr.Trim());
@@ -17,7 +17,7 @@ public class ProcessExitTests
     [Fact]
     public async Task An_unusable_kubeconfig_exits_2_naming_the_flag()
     {
-        var result = await OperatorProcess.RunToExitAsync(["--kubeconfig=/nonexistent/kubeconfig"]);
+        var result = await OperatorProcess.RunToExitAsync(OperatorProcess.BesideTests, ["--kubeconfig=/nonexistent/kubeconfig"]);
 
         Assert.Equal(2, result.ExitCode);
         Assert.StartsWith("kueueleuleu-operator: invalid configuration: --kubeconfig: ", result.Stderr.Trim(), StringComparison.Ordinal);
@@ -27,7 +27,7 @@ public class ProcessExitTests
     [Fact]
     public async Task Help_exits_0()
     {
-        var result = await OperatorProcess.RunToExitAsync(["--help"]);
+        var result = await OperatorProcess.RunToExitAsync(OperatorProcess.BesideTests, ["--help"]);
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("--leader-elect", result.Stdout, StringComparison.Ordinal);

@@ -20,17 +20,17 @@ public sealed class ControllerClusterTests(RuntimeClusterFixture cluster)
         await using var running = await RunningController.StartAsync(cluster, ns.Name, reconciler);
 
         var existing = new ObjectKey(ns.Name, "existing");
-        await Eventually.TrueAsync(() => reconciler.Count(existing) == 1, "the object present at start is reconciled");
+        await Eventually.ThatAsync(() => reconciler.Count(existing) == 1, "the object present at start is reconciled");
         for (var i = 0; i < 5; i++)
         {
             await ConfigMaps.CreateAsync(cluster.Client, ns.Name, $"cm-{i}", PrimaryLabels);
         }
 
-        await Eventually.TrueAsync(() => Enumerable.Range(0, 5).All(i => reconciler.Count(new ObjectKey(ns.Name, $"cm-{i}")) >= 1), "each new object is reconciled");
+        await Eventually.ThatAsync(() => Enumerable.Range(0, 5).All(i => reconciler.Count(new ObjectKey(ns.Name, $"cm-{i}")) >= 1), "each new object is reconciled");
         await ConfigMaps.SetValueAsync(cluster.Client, ns.Name, "existing", "1");
-        await Eventually.TrueAsync(() => reconciler.Count(existing) == 2, "a change reconciles the key again");
+        await Eventually.ThatAsync(() => reconciler.Count(existing) == 2, "a change reconciles the key again");
         await cluster.Client.DeleteAsync(ResourceType.ConfigMaps, ns.Name, "existing");
-        await Eventually.TrueAsync(() => reconciler.Count(existing) == 3, "a deletion reconciles the key again");
+        await Eventually.ThatAsync(() => reconciler.Count(existing) == 3, "a deletion reconciles the key again");
         Assert.Equal(0, reconciler.Overlaps);
     }
 
@@ -58,15 +58,15 @@ public sealed class ControllerClusterTests(RuntimeClusterFixture cluster)
         cache = running.Primary;
 
         await ConfigMaps.CreateAsync(cluster.Client, ns.Name, "busy", PrimaryLabels);
-        await firstStarted.Task.WaitAsync(Eventually.Timeout);
+        await firstStarted.Task.WaitAsync(Eventually.DefaultTimeout);
         for (var i = 1; i <= 50; i++)
         {
             await ConfigMaps.SetValueAsync(cluster.Client, ns.Name, "busy", i.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
-        await Eventually.TrueAsync(() => ConfigMaps.Value(running.Primary.Get(key)) == "50", "the cache saw the last update");
+        await Eventually.ThatAsync(() => ConfigMaps.Value(running.Primary.Get(key)) == "50", "the cache saw the last update");
         release.SetResult();
-        await Eventually.TrueAsync(() => lastSeen == "50", "the key is reconciled after the burst");
+        await Eventually.ThatAsync(() => lastSeen == "50", "the key is reconciled after the burst");
         await running.StopAsync();
 
         // One reconcile was running through the whole burst; the 50 updates queued the key once.
@@ -97,8 +97,8 @@ public sealed class ControllerClusterTests(RuntimeClusterFixture cluster)
                 await ConfigMaps.SetValueAsync(cluster.Client, ns.Name, name, i.ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
         }));
-        await Eventually.TrueAsync(() => names.All(n => ConfigMaps.Value(running.Primary.Get(new ObjectKey(ns.Name, n))) == "20"), "the cache saw every last update");
-        await Eventually.TrueAsync(() => running.Controller.QueueLength == 0, "the queue empties");
+        await Eventually.ThatAsync(() => names.All(n => ConfigMaps.Value(running.Primary.Get(new ObjectKey(ns.Name, n))) == "20"), "the cache saw every last update");
+        await Eventually.ThatAsync(() => running.Controller.QueueLength == 0, "the queue empties");
         await running.StopAsync();
 
         Assert.Equal(0, reconciler.Overlaps);
@@ -113,11 +113,11 @@ public sealed class ControllerClusterTests(RuntimeClusterFixture cluster)
         await using var running = await RunningController.StartAsync(cluster, ns.Name, reconciler, withSecondary: true);
         var owner = await ConfigMaps.CreateAsync(cluster.Client, ns.Name, "owner", PrimaryLabels);
         var key = new ObjectKey(ns.Name, "owner");
-        await Eventually.TrueAsync(() => reconciler.Count(key) == 1, "the primary is reconciled");
+        await Eventually.ThatAsync(() => reconciler.Count(key) == 1, "the primary is reconciled");
 
         var secondaryLabels = ConfigMaps.Labels((ConfigMaps.Managed, "kueueleuleu"), ("role", "secondary"), (KeyMappers.SequentialJobLabel, "owner"));
         await ConfigMaps.CreateAsync(cluster.Client, ns.Name, "by-label", secondaryLabels);
-        await Eventually.TrueAsync(() => reconciler.Count(key) == 2, "a labelled secondary reconciles its primary");
+        await Eventually.ThatAsync(() => reconciler.Count(key) == 2, "a labelled secondary reconciles its primary");
 
         var controllerReference = new JsonObject
         {
@@ -128,7 +128,7 @@ public sealed class ControllerClusterTests(RuntimeClusterFixture cluster)
             ["controller"] = true,
         };
         await ConfigMaps.CreateAsync(cluster.Client, ns.Name, "by-owner", ConfigMaps.Labels((ConfigMaps.Managed, "kueueleuleu"), ("role", "secondary")), owners: [controllerReference]);
-        await Eventually.TrueAsync(() => reconciler.Count(key) == 3, "an owned secondary reconciles its controller");
+        await Eventually.ThatAsync(() => reconciler.Count(key) == 3, "an owned secondary reconciles its controller");
         Assert.Equal(0, reconciler.Count(new ObjectKey(ns.Name, "by-label")));
     }
 
@@ -146,8 +146,8 @@ public sealed class ControllerClusterTests(RuntimeClusterFixture cluster)
         await ConfigMaps.CreateAsync(cluster.Client, ns.Name, "flaky", PrimaryLabels);
         await ConfigMaps.CreateAsync(cluster.Client, ns.Name, "poll", PrimaryLabels);
 
-        await Eventually.TrueAsync(() => reconciler.Count(new ObjectKey(ns.Name, "flaky")) == 3, "two failures are retried");
-        await Eventually.TrueAsync(() => reconciler.Count(new ObjectKey(ns.Name, "poll")) == 2, "RequeueAfter reconciles again");
+        await Eventually.ThatAsync(() => reconciler.Count(new ObjectKey(ns.Name, "flaky")) == 3, "two failures are retried");
+        await Eventually.ThatAsync(() => reconciler.Count(new ObjectKey(ns.Name, "poll")) == 2, "RequeueAfter reconciles again");
     }
 
     [Fact]
@@ -177,11 +177,11 @@ public sealed class ControllerClusterTests(RuntimeClusterFixture cluster)
 
         await using (var running = await RunningController.StartAsync(cluster, ns.Name, reconciler, shutdownTimeout: TimeSpan.FromSeconds(20)))
         {
-            await started.Task.WaitAsync(Eventually.Timeout);
+            await started.Task.WaitAsync(Eventually.DefaultTimeout);
             var stopping = running.StopAsync();
             Assert.False(stopping.IsCompleted);
             mayFinish.SetResult();
-            await stopping.WaitAsync(Eventually.Timeout);
+            await stopping.WaitAsync(Eventually.DefaultTimeout);
             Assert.Equal("finished", outcome);
             Assert.False(running.Controller.IsRunning);
         }
@@ -190,8 +190,8 @@ public sealed class ControllerClusterTests(RuntimeClusterFixture cluster)
         mayFinish = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using (var running = await RunningController.StartAsync(cluster, ns.Name, reconciler, shutdownTimeout: TimeSpan.FromMilliseconds(200)))
         {
-            await started.Task.WaitAsync(Eventually.Timeout);
-            await running.StopAsync().WaitAsync(Eventually.Timeout);
+            await started.Task.WaitAsync(Eventually.DefaultTimeout);
+            await running.StopAsync().WaitAsync(Eventually.DefaultTimeout);
             Assert.Equal("cancelled", outcome);
         }
     }

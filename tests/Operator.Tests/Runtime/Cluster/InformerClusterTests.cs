@@ -23,7 +23,7 @@ public sealed class InformerClusterTests(RuntimeClusterFixture cluster)
         using var stop = new CancellationTokenSource();
         var run = informer.RunAsync(stop.Token);
 
-        await informer.WaitForSyncAsync().WaitAsync(Eventually.Timeout);
+        await informer.WaitForSyncAsync().WaitAsync(Eventually.DefaultTimeout);
         Assert.True(informer.HasSynced);
         Assert.Equal(["before"], informer.List(ns.Name).Select(Name));
         Assert.Null(informer.Get(new ObjectKey(ns.Name, "unlabelled")));
@@ -36,7 +36,7 @@ public sealed class InformerClusterTests(RuntimeClusterFixture cluster)
         Assert.Equal((InformerEventType.Added, "after"), await NextAsync(events));
 
         await ConfigMaps.SetValueAsync(cluster.Client, ns.Name, "after", "1");
-        var updated = await events.Reader.ReadAsync().AsTask().WaitAsync(Eventually.Timeout);
+        var updated = await events.Reader.ReadAsync().AsTask().WaitAsync(Eventually.DefaultTimeout);
         Assert.Equal(InformerEventType.Updated, updated.Type);
         Assert.Equal(("0", "1"), (ConfigMaps.Value(updated.OldObject), ConfigMaps.Value(updated.NewObject)));
         Assert.Equal("1", ConfigMaps.Value(informer.Get(new ObjectKey(ns.Name, "after"))));
@@ -53,7 +53,7 @@ public sealed class InformerClusterTests(RuntimeClusterFixture cluster)
         Assert.Equal(0, informer.Count);
         Assert.False(events.Reader.TryRead(out var unexpected), $"unexpected event {unexpected?.Type} {unexpected?.Latest}");
         await stop.CancelAsync();
-        await run.WaitAsync(Eventually.Timeout);
+        await run.WaitAsync(Eventually.DefaultTimeout);
     }
 
     [Fact]
@@ -63,24 +63,24 @@ public sealed class InformerClusterTests(RuntimeClusterFixture cluster)
         var informer = new Informer(cluster.Client, ResourceType.Jobs, new InformerOptions { LabelSelector = Selector });
         using var stop = new CancellationTokenSource();
         var run = informer.RunAsync(stop.Token);
-        await informer.WaitForSyncAsync().WaitAsync(Eventually.Timeout);
+        await informer.WaitForSyncAsync().WaitAsync(Eventually.DefaultTimeout);
 
         await cluster.Client.CreateAsync(ResourceType.Jobs, ns.Name, Job("ours", ConfigMaps.Labels((ConfigMaps.Managed, "kueueleuleu"), (KeyMappers.SequentialJobLabel, "build"))));
         await cluster.Client.CreateAsync(ResourceType.Jobs, ns.Name, Job("theirs", ConfigMaps.Labels((KeyMappers.SequentialJobLabel, "build"))));
 
-        await Eventually.TrueAsync(() => informer.Get(new ObjectKey(ns.Name, "ours")) is not null, "the labelled Job is cached");
+        await Eventually.ThatAsync(() => informer.Get(new ObjectKey(ns.Name, "ours")) is not null, "the labelled Job is cached");
         Assert.Equal(["ours"], informer.ListByLabel(ns.Name, KeyMappers.SequentialJobLabel, "build").Select(Name));
         Assert.Empty(informer.ListByLabel("elsewhere", KeyMappers.SequentialJobLabel, "build"));
         Assert.Null(informer.Get(new ObjectKey(ns.Name, "theirs")));
         await stop.CancelAsync();
-        await run.WaitAsync(Eventually.Timeout);
+        await run.WaitAsync(Eventually.DefaultTimeout);
     }
 
     private static string Name(JsonObject obj) => ObjectMetadata.Name(obj)!;
 
     private static async Task<(InformerEventType, string)> NextAsync(Channel<InformerEvent> events)
     {
-        var next = await events.Reader.ReadAsync().AsTask().WaitAsync(Eventually.Timeout);
+        var next = await events.Reader.ReadAsync().AsTask().WaitAsync(Eventually.DefaultTimeout);
         return (next.Type, Name(next.Latest));
     }
 

@@ -14,7 +14,7 @@ public sealed class LeaderElectionClusterTests(RuntimeClusterFixture cluster)
         await using var a = Candidate.Start(cluster, ns.Name, "a");
         await using var b = Candidate.Start(cluster, ns.Name, "b");
 
-        await Eventually.TrueAsync(() => a.Elector.IsLeader || b.Elector.IsLeader, "someone leads");
+        await Eventually.ThatAsync(() => a.Elector.IsLeader || b.Elector.IsLeader, "someone leads");
         // Sampled over several renew periods, never both.
         for (var i = 0; i < 30; i++)
         {
@@ -34,7 +34,7 @@ public sealed class LeaderElectionClusterTests(RuntimeClusterFixture cluster)
         // The stopped leader emptied the lease (or the follower already took it): nobody waits for expiry.
         Assert.NotEqual(leader.Elector.Identity, (string?)(await LeaseAsync(ns.Name))["spec"]!["holderIdentity"]);
 
-        await Eventually.TrueAsync(() => follower.Elector.IsLeader && follower.Working, "the follower takes over");
+        await Eventually.ThatAsync(() => follower.Elector.IsLeader && follower.Working, "the follower takes over");
         lease = await LeaseAsync(ns.Name);
         Assert.Equal(follower.Elector.Identity, (string?)lease["spec"]!["holderIdentity"]);
         Assert.Equal(transitions + 1, (int)lease["spec"]!["leaseTransitions"]!);
@@ -45,7 +45,7 @@ public sealed class LeaderElectionClusterTests(RuntimeClusterFixture cluster)
     {
         await using var ns = await cluster.CreateNamespaceAsync("rt-expiry");
         await using var a = Candidate.Start(cluster, ns.Name, "a", release: false);
-        await Eventually.TrueAsync(() => a.Elector.IsLeader, "the first candidate leads");
+        await Eventually.ThatAsync(() => a.Elector.IsLeader, "the first candidate leads");
         await using var b = Candidate.Start(cluster, ns.Name, "b");
 
         await a.StopAsync();
@@ -53,7 +53,7 @@ public sealed class LeaderElectionClusterTests(RuntimeClusterFixture cluster)
         Assert.Equal(a.Elector.Identity, (string?)lease["spec"]!["holderIdentity"]);
         Assert.False(b.Elector.IsLeader);
 
-        await Eventually.TrueAsync(() => b.Elector.IsLeader, "the second candidate takes over after expiry");
+        await Eventually.ThatAsync(() => b.Elector.IsLeader, "the second candidate takes over after expiry");
         lease = await LeaseAsync(ns.Name);
         Assert.Equal(b.Elector.Identity, (string?)lease["spec"]!["holderIdentity"]);
         Assert.Equal(1, (int)lease["spec"]!["leaseTransitions"]!);
@@ -64,7 +64,7 @@ public sealed class LeaderElectionClusterTests(RuntimeClusterFixture cluster)
     {
         await using var ns = await cluster.CreateNamespaceAsync("rt-stolen");
         await using var a = Candidate.Start(cluster, ns.Name, "a");
-        await Eventually.TrueAsync(() => a.Elector.IsLeader && a.Working, "the candidate leads");
+        await Eventually.ThatAsync(() => a.Elector.IsLeader && a.Working, "the candidate leads");
 
         var lease = await LeaseAsync(ns.Name);
         var spec = lease["spec"]!.AsObject();
@@ -73,7 +73,7 @@ public sealed class LeaderElectionClusterTests(RuntimeClusterFixture cluster)
         spec["renewTime"] = DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", System.Globalization.CultureInfo.InvariantCulture);
         await cluster.Client.ReplaceAsync(ResourceType.Leases, ns.Name, lease);
 
-        await Eventually.TrueAsync(() => !a.Elector.IsLeader && !a.Working, "the former leader stops working");
+        await Eventually.ThatAsync(() => !a.Elector.IsLeader && !a.Working, "the former leader stops working");
         Assert.Equal("intruder", a.Elector.CurrentLeader);
         Assert.True(a.WorkCancelled);
     }

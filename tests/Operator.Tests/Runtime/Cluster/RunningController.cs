@@ -38,7 +38,7 @@ public sealed class RunningController : IAsyncDisposable
         var running = new RunningController(primary, controller);
         running.informersRun = Task.WhenAll(informers.Select(i => i.RunAsync(running.stopInformers.Token)));
         running.controllerRun = controller.RunAsync(running.stopController.Token);
-        await Eventually.TrueAsync(() => controller.IsRunning && primary.HasSynced, "the controller runs");
+        await Eventually.ThatAsync(() => controller.IsRunning && primary.HasSynced, "the controller runs");
         return running;
     }
 

@@ -3,12 +3,12 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Kueueleuleu.Operator.Tests.Cluster;
+namespace Kueueleuleu.TestSupport;
 
 /// <summary>
-/// The operator as a real process: <c>dotnet kueueleuleu-operator.dll ARGS</c> from the test's output directory (the
-/// project reference copies the built operator there). Output is captured for failure messages; Kill sends SIGKILL,
-/// Stop sends SIGTERM, both to this process only.
+/// The operator as a real process: <c>dotnet DLL ARGS</c>, where DLL is a built kueueleuleu-operator.dll (a test
+/// project's reference to the operator copies it into the test's output directory, see <see cref="BesideTests"/>).
+/// Output is captured for failure messages; Kill sends SIGKILL, Stop sends SIGTERM, both to this process only.
 /// </summary>
 public sealed class OperatorProcess : IAsyncDisposable
 {
@@ -25,7 +25,8 @@ public sealed class OperatorProcess : IAsyncDisposable
         process.BeginErrorReadLine();
     }
 
-    public static string Dll => Path.Combine(AppContext.BaseDirectory, "kueueleuleu-operator.dll");
+    /// <summary>The operator copied into the running test's output directory by a project reference.</summary>
+    public static string BesideTests => Path.Combine(AppContext.BaseDirectory, "kueueleuleu-operator.dll");
 
     /// <summary>The port of /metrics, /healthz and /readyz.</summary>
     public int Port { get; }
@@ -48,18 +49,18 @@ public sealed class OperatorProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the operator with a free loopback port for its HTTP endpoints.</summary>
-    public static OperatorProcess Start(IEnumerable<string> args)
+    /// <summary>Starts the operator in <paramref name="dll"/> with a free loopback port for its HTTP endpoints.</summary>
+    public static OperatorProcess Start(string dll, IEnumerable<string> args)
     {
         var port = FreePort();
-        var info = Info([.. args, $"--listen-address=127.0.0.1:{port}"]);
+        var info = Info(dll, [.. args, $"--listen-address=127.0.0.1:{port}"]);
         return new OperatorProcess(Process.Start(info)!, port);
     }
 
     /// <summary>Runs the operator to its exit (bounded) and returns what it printed.</summary>
-    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunToExitAsync(IEnumerable<string> args)
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunToExitAsync(string dll, IEnumerable<string> args)
     {
-        using var process = Process.Start(Info(args))!;
+        using var process = Process.Start(Info(dll, args))!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
@@ -154,13 +155,13 @@ public sealed class OperatorProcess : IAsyncDisposable
         }
     }
 
-    private static ProcessStartInfo Info(IEnumerable<string> args)
+    private static ProcessStartInfo Info(string dll, IEnumerable<string> args)
     {
-        var info = new ProcessStartInfo("dotnet", [Dll, .. args])
+        var info = new ProcessStartInfo("dotnet", [dll, .. args])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = AppContext.BaseDirectory,
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
         };
         // The test host's own variables must not configure the operator behind the test's back.
         foreach (var key in info.Environment.Keys.Where(k => k.StartsWith("KUEUELEULEU_", StringComparison.Ordinal) || k == "KUBERNETES_SERVICE_HOST").ToList())
