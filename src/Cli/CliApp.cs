@@ -20,6 +20,9 @@ internal static class CliApp
             var root = new RootCommand("kueueleuleu runs the containers of a Kubernetes Pod, Job or CronJob one after the other.")
             {
                 ConvertCommand.Create(console),
+                RunCommand.Create(console),
+                StatusCommand.Create(console),
+                LogsCommand.Create(console),
             };
             foreach (var version in root.Options.OfType<VersionOption>())
             {
