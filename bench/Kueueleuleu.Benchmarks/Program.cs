@@ -14,4 +14,6 @@ if (which is "cli" or "all")
     await CliBenchmark.RunAsync();
 }
 
+if (which is "operator") await OperatorBenchmark.RunAsync(); // needs the local cluster, so not part of "all"
+
 return 0;

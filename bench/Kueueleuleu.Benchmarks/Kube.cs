@@ -1,0 +1,106 @@
+using System.Diagnostics;
+
+namespace Kueueleuleu.Benchmarks;
+
+/// <summary>
+/// kubectl against the local cluster (hack/cluster/) with a bound on every call, so a stuck API server ends the
+/// benchmark with an error instead of hanging it.
+/// </summary>
+internal static class Kube
+{
+    public static readonly string Kubeconfig = Path.Combine(
+        Environment.GetEnvironmentVariable("KUEUELEULEU_CLUSTER_STATE") is { Length: > 0 } s ? s : "/var/lib/kueueleuleu-cluster",
+        "admin.kubeconfig");
+
+    public static readonly string RepoRoot = FindRepoRoot();
+
+    public static Task<string> KubectlAsync(IEnumerable<string> args, string? stdin = null, TimeSpan? timeout = null) =>
+        RunAsync("kubectl", ["--kubeconfig", Kubeconfig, .. args], stdin, timeout ?? TimeSpan.FromMinutes(2));
+
+    /// <summary>Runs a program to its exit within the bound; throws with its stderr when it fails.</summary>
+    public static async Task<string> RunAsync(string program, IEnumerable<string> args, string? stdin, TimeSpan timeout)
+    {
+        var argv = args.ToList();
+        var info = new ProcessStartInfo(program, argv)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = stdin is not null,
+            WorkingDirectory = RepoRoot,
+        };
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (stdin is not null)
+        {
+            await process.StandardInput.WriteAsync(stdin);
+            process.StandardInput.Close();
+        }
+
+        using var bound = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(bound.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{program} {string.Join(' ', argv)} did not finish within {timeout}");
+        }
+
+        return process.ExitCode == 0
+            ? await stdout
+            : throw new InvalidOperationException($"{program} {string.Join(' ', argv)} exited {process.ExitCode}: {await stderr}");
+    }
+
+    /// <summary>The cluster, the images the steps use, the CRD and the operator build, as the end-to-end tests set them up.</summary>
+    public static async Task PrepareAsync()
+    {
+        await RunAsync("bash", ["hack/cluster/up.sh"], null, TimeSpan.FromMinutes(45));
+        await RunAsync("bash", ["hack/images.sh"], null, TimeSpan.FromMinutes(10));
+        await RunAsync("bash", ["hack/cluster/import-image.sh", "docker.io/kueueleuleu/entrypoint:0.1.0", "localhost/busybox:local"], null, TimeSpan.FromMinutes(5));
+        // kubectl's client-side validation knows no x-kubernetes-validations on a 1.20 server.
+        await KubectlAsync(["apply", "--validate=false", "-f", "config/crd/kueueleuleu.io_sequentialjobs.yaml"]);
+        await KubectlAsync(["wait", "--for=condition=Established", "crd/sequentialjobs.kueueleuleu.io", "--timeout=60s"]);
+        await RunAsync("dotnet", ["build", "src/Operator", "-c", "Release", "-o", "artifacts/operator", "-v", "quiet", "-nologo"], null, TimeSpan.FromMinutes(10));
+    }
+
+    /// <summary>A fresh namespace whose default service account exists (Pods need it; it is created asynchronously).</summary>
+    public static async Task<string> CreateNamespaceAsync(string purpose)
+    {
+        var ns = $"bench-{purpose}-{Guid.NewGuid().ToString("N")[..6]}";
+        await KubectlAsync(["create", "namespace", ns]);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (true)
+        {
+            try
+            {
+                await KubectlAsync(["-n", ns, "get", "serviceaccount", "default"]);
+                return ns;
+            }
+            catch (InvalidOperationException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(250);
+            }
+        }
+    }
+
+    /// <summary>Deletes the namespace and waits until it is gone, so the next run starts on an idle cluster.</summary>
+    public static async Task DeleteNamespaceAsync(string ns)
+    {
+        await KubectlAsync(["delete", "namespace", ns, "--wait=true", "--timeout=600s", "--ignore-not-found"], timeout: TimeSpan.FromMinutes(11));
+    }
+
+    private static string FindRepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Kueueleuleu.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"Kueueleuleu.sln not found above {AppContext.BaseDirectory}");
+    }
+}

@@ -1,0 +1,172 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
+
+namespace Kueueleuleu.Benchmarks;
+
+/// <summary>
+/// The built operator (artifacts/operator) as a process of its own watching one namespace, with its /metrics read
+/// over HTTP and its memory read from /proc. One per measurement, so counters start at zero and caches hold only
+/// that measurement's objects.
+/// </summary>
+internal sealed partial class OperatorUnderTest : IAsyncDisposable
+{
+    private readonly Process process;
+    private readonly HttpClient http;
+    private readonly Queue<string> lastLines = new();
+
+    private OperatorUnderTest(Process process, int port)
+    {
+        this.process = process;
+        http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(10) };
+        // Drained so a chatty log never blocks the operator on a full pipe; the tail is kept for error messages.
+        process.OutputDataReceived += (_, e) => Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => Keep(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public int Pid => process.Id;
+
+    /// <summary>Starts the operator with the default settings (4 workers) and waits until /readyz says the caches synced.</summary>
+    public static async Task<OperatorUnderTest> StartAsync(string ns)
+    {
+        var port = FreePort();
+        var dll = Path.Combine(Kube.RepoRoot, "artifacts", "operator", "kueueleuleu-operator.dll");
+        var info = new ProcessStartInfo("dotnet", [dll, $"--kubeconfig={Kube.Kubeconfig}", $"--namespaces={ns}", $"--listen-address=127.0.0.1:{port}", "--log-level=warning"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        // The caller's variables must not configure the operator behind the benchmark's back.
+        foreach (var key in info.Environment.Keys.Where(k => k.StartsWith("KUEUELEULEU_", StringComparison.Ordinal) || k == "KUBERNETES_SERVICE_HOST").ToList())
+        {
+            info.Environment.Remove(key);
+        }
+
+        var op = new OperatorUnderTest(Process.Start(info)!, port);
+        await op.WaitReadyAsync(TimeSpan.FromSeconds(120));
+        return op;
+    }
+
+    public async Task WaitReadyAsync(TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"the operator exited with {process.ExitCode}: {Tail()}");
+            }
+
+            try
+            {
+                using var response = await http.GetAsync(new Uri("readyz", UriKind.Relative));
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"the operator was not ready within {timeout}: {Tail()}");
+    }
+
+    /// <summary>The /metrics samples without histograms' buckets: (name, labels as written, value).</summary>
+    public async Task<IReadOnlyList<(string Name, string Labels, double Value)>> MetricsAsync()
+    {
+        var text = await http.GetStringAsync(new Uri("metrics", UriKind.Relative));
+        return text.Split('\n')
+            .Select(line => SampleLine().Match(line))
+            .Where(m => m.Success)
+            .Select(m => (m.Groups["name"].Value, m.Groups["labels"].Value, Value(m.Groups["value"].Value)))
+            .ToList();
+    }
+
+    /// <summary>The sum of a metric's samples whose labels contain every given <c>key="value"</c>.</summary>
+    public static double Sum(IEnumerable<(string Name, string Labels, double Value)> metrics, string name, params string[] labels) =>
+        metrics.Where(m => m.Name == name && labels.All(l => m.Labels.Contains(l, StringComparison.Ordinal))).Sum(m => m.Value);
+
+    /// <summary>Resident set size from /proc/PID/status, in bytes.</summary>
+    public long RssBytes()
+    {
+        var line = File.ReadLines($"/proc/{process.Id}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+    }
+
+    /// <summary>SIGTERM and a bounded wait for the graceful exit; SIGKILL if it does not come.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited)
+        {
+            using (var term = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]))
+            {
+                await term.WaitForExitAsync();
+            }
+
+            using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            try
+            {
+                await process.WaitForExitAsync(bound.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill();
+                await process.WaitForExitAsync();
+            }
+        }
+
+        http.Dispose();
+        process.Dispose();
+    }
+
+    private string Tail()
+    {
+        lock (lastLines)
+        {
+            return string.Join('\n', lastLines);
+        }
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (lastLines)
+        {
+            lastLines.Enqueue(line);
+            if (lastLines.Count > 50)
+            {
+                lastLines.Dequeue();
+            }
+        }
+    }
+
+    private static double Value(string text) => text switch
+    {
+        "+Inf" => double.PositiveInfinity,
+        "-Inf" => double.NegativeInfinity,
+        _ => double.Parse(text, CultureInfo.InvariantCulture),
+    };
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    [GeneratedRegex(@"^(?<name>[a-zA-Z_:][a-zA-Z0-9_:]*)(?<labels>\{[^}]*\})? (?<value>\S+)")]
+    private static partial Regex SampleLine();
+}

@@ -1,0 +1,183 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace Kueueleuleu.Benchmarks;
+
+/// <summary>
+/// Runs real SequentialJobs (<c>sleep 0.5</c> steps) and measures, from two independent watches, how long after the
+/// kubelet reported a step's container terminated the SequentialJob's status shows that step finished; and, from the
+/// operator's /metrics, what one SequentialJob costs in API requests and status writes over its life.
+/// </summary>
+internal static class StatusLagBenchmark
+{
+    private const int Concurrent = 10;
+    private const int Steps = 5;
+    private const int Rounds = 3;
+    private const string ManagedBy = "app.kubernetes.io/managed-by=kueueleuleu";
+    private static readonly string[] Terminal = ["Succeeded", "Failed", "Skipped"];
+
+    public static async Task RunAsync()
+    {
+        var ns = await Kube.CreateNamespaceAsync("lag");
+        try
+        {
+            await using var op = await OperatorUnderTest.StartAsync(ns);
+            await using var pods = await ObjectWatch.StartAsync(ns, "pods", ManagedBy);
+            await using var sjobs = await ObjectWatch.StartAsync(ns, "sequentialjobs");
+            var (wallStart, stampStart) = (DateTimeOffset.UtcNow, Stopwatch.GetTimestamp());
+            var before = await OperatorBenchmark.SettledMetricsAsync(op, TimeSpan.FromMinutes(1));
+            for (var round = 0; round < Rounds; round++)
+            {
+                var names = Enumerable.Range(0, Concurrent).Select(i => $"run-{round}-{i}").ToList();
+                await OperatorBenchmark.CreateAllAsync(ns, names.Select(n => BenchManifests.Sleeping(n, Steps)).ToList());
+                await sjobs.WaitUntilAsync(seen => names.All(n => Finished(seen, n)), TimeSpan.FromMinutes(5), $"round {round} finished");
+            }
+
+            var finished = await OperatorBenchmark.SettledMetricsAsync(op, TimeSpan.FromMinutes(2));
+            var observedSjobs = sjobs.Snapshot();
+            var observedPods = pods.Snapshot();
+            await Kube.KubectlAsync(["-n", ns, "delete", "sequentialjobs", "--all", "--wait=true", "--timeout=180s"], timeout: TimeSpan.FromMinutes(4));
+            var deleted = await OperatorBenchmark.SettledMetricsAsync(op, TimeSpan.FromMinutes(2));
+
+            PrintLag(observedPods, observedSjobs, wallStart, stampStart);
+            PrintRequests(before, finished, deleted, observedSjobs);
+        }
+        finally
+        {
+            await Kube.DeleteNamespaceAsync(ns);
+        }
+    }
+
+    private static bool Finished(IReadOnlyList<Observed> seen, string name) =>
+        seen.Any(o => Name(o.Object) == name && o.Object["status"]?["phase"]?.GetValue<string>() is "Succeeded" or "Failed");
+
+    private static void PrintLag(IReadOnlyList<Observed> pods, IReadOnlyList<Observed> sjobs, DateTimeOffset wallStart, long stampStart)
+    {
+        // First moment the Pod shows container k terminated (the kubelet's report) ...
+        var podSaw = new Dictionary<(string, string), (long Stamp, JsonObject Terminated)>();
+        foreach (var o in pods)
+        {
+            var owner = o.Object["metadata"]!["labels"]!["kueueleuleu.io/sequentialjob"]!.GetValue<string>();
+            foreach (var c in o.Object["status"]?["containerStatuses"]?.AsArray() ?? [])
+            {
+                if (c!["state"]?["terminated"] is JsonObject terminated)
+                {
+                    podSaw.TryAdd((owner, c["name"]!.GetValue<string>()), (o.Timestamp, terminated));
+                }
+            }
+        }
+
+        // ... and the first moment the SequentialJob's status.steps[k] is terminal.
+        var statusSaw = new Dictionary<(string, string), (long Stamp, JsonObject Step)>();
+        foreach (var o in sjobs)
+        {
+            foreach (var step in o.Object["status"]?["steps"]?.AsArray() ?? [])
+            {
+                if (Terminal.Contains(step!["state"]?.GetValue<string>()))
+                {
+                    statusSaw.TryAdd((Name(o.Object), step["name"]!.GetValue<string>()), (o.Timestamp, step.AsObject()));
+                }
+            }
+        }
+
+        var lags = statusSaw.Where(s => podSaw.ContainsKey(s.Key)).Select(s => Observed.Ms(podSaw[s.Key].Stamp, s.Value.Stamp)).ToList();
+        // The command's own end (the step runner's termination message, sub-second) to the Pod watch: the kubelet's
+        // share, for scale. Wall clock and observer stamps are both this machine's.
+        var kubelet = statusSaw.Where(s => podSaw.ContainsKey(s.Key) && s.Value.Step["finishedAt"] is not null)
+            .Select(s => Observed.Ms(stampStart, podSaw[s.Key].Stamp) - (DateTimeOffset.Parse(s.Value.Step["finishedAt"]!.GetValue<string>(), CultureInfo.InvariantCulture) - wallStart).TotalMilliseconds)
+            .ToList();
+
+        var expected = Rounds * Concurrent * Steps;
+        Console.WriteLine($"### Pod status to SequentialJob status ({Rounds} rounds of {Concurrent} concurrent SequentialJobs of {Steps} `sleep 0.5` steps: {lags.Count} of {expected} step ends matched)");
+        Console.WriteLine();
+        Console.WriteLine("| lag | median | p90 | p99 | max |");
+        Console.WriteLine("| --- | --- | --- | --- | --- |");
+        Console.WriteLine($"| Pod shows step terminated → SequentialJob shows step finished | {Row(lags)} |");
+        if (kubelet.Count > 0)
+        {
+            Console.WriteLine($"| for scale: step's `finishedAt` → Pod shows it terminated (kubelet) | {Row(kubelet)} |");
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("Both sides are first sightings in `kubectl get -w -o json` streams (pods, sequentialjobs) started before the runs, stamped on arrival.");
+        Console.WriteLine(lags.Count > 0 && Stats.Percentile(lags, 99) < 100
+            ? "Target p99 < 100 ms beyond the kubelet's report: **met**."
+            : "Target p99 < 100 ms beyond the kubelet's report: **not met**.");
+        Console.WriteLine();
+    }
+
+    private static void PrintRequests(
+        IReadOnlyList<(string Name, string Labels, double Value)> before,
+        IReadOnlyList<(string Name, string Labels, double Value)> finished,
+        IReadOnlyList<(string Name, string Labels, double Value)> deleted,
+        IReadOnlyList<Observed> sjobs)
+    {
+        const string requests = "kueueleuleu_operator_api_requests_total";
+        double n = Rounds * Concurrent;
+        Console.WriteLine($"### API requests and status writes per SequentialJob ({n} SequentialJobs of {Steps} steps, created to finished, then deleted)");
+        Console.WriteLine();
+        Console.WriteLine("| request | per SequentialJob, created to finished | per SequentialJob, deletion |");
+        Console.WriteLine("| --- | --- | --- |");
+        var keys = deleted.Where(m => m.Name == requests).Select(m => m.Labels).Distinct().Order(StringComparer.Ordinal);
+        foreach (var labels in keys)
+        {
+            var (b, f, d) = (Value(before, requests, labels), Value(finished, requests, labels), Value(deleted, requests, labels));
+            if (d - b > 0)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| `{labels}` | {(f - b) / n:0.00} | {(d - f) / n:0.00} |"));
+            }
+        }
+
+        var total = (OperatorUnderTest.Sum(finished, requests) - OperatorUnderTest.Sum(before, requests)) / n;
+        var totalDeleted = (OperatorUnderTest.Sum(deleted, requests) - OperatorUnderTest.Sum(finished, requests)) / n;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| **all** | **{total:0.00}** | **{totalDeleted:0.00}** |"));
+        Console.WriteLine();
+
+        const string writes = "kueueleuleu_operator_status_writes_total";
+        var written = OperatorUnderTest.Sum(finished, writes, "result=\"written\"") - OperatorUnderTest.Sum(before, writes, "result=\"written\"");
+        var conflicts = OperatorUnderTest.Sum(finished, writes, "result=\"conflict\"") - OperatorUnderTest.Sum(before, writes, "result=\"conflict\"");
+        var (changes, unchanged) = StatusChanges(sjobs);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Status writes: {written / n:0.00} per SequentialJob ({written} written, {conflicts} conflicts). The sequentialjobs watch saw {changes} status changes " +
+            $"({changes / n:0.00} per SequentialJob) and {unchanged} new versions whose status equalled the previous one."));
+        Console.WriteLine(written <= changes && unchanged == 0
+            ? "Target no status write that changes nothing: **met** (every write produced a new, different status)."
+            : $"Target no status write that changes nothing: **not met** ({written - changes + unchanged} writes changed nothing the watch could see).");
+        Console.WriteLine();
+    }
+
+    /// <summary>Per SequentialJob, consecutive watched versions: how many changed the status, how many left it equal.</summary>
+    private static (int Changes, int Unchanged) StatusChanges(IReadOnlyList<Observed> sjobs)
+    {
+        var (changes, unchanged) = (0, 0);
+        foreach (var versions in sjobs.GroupBy(o => Name(o.Object)))
+        {
+            string? previous = null;
+            foreach (var o in versions)
+            {
+                var status = o.Object["status"]?.ToJsonString();
+                if (status != previous)
+                {
+                    changes++;
+                }
+                else if (status is not null)
+                {
+                    unchanged++;
+                }
+
+                previous = status;
+            }
+        }
+
+        return (changes, unchanged);
+    }
+
+    private static double Value(IReadOnlyList<(string Name, string Labels, double Value)> metrics, string name, string labels) =>
+        metrics.Where(m => m.Name == name && m.Labels == labels).Sum(m => m.Value);
+
+    private static string Name(JsonObject obj) => obj["metadata"]!["name"]!.GetValue<string>();
+
+    private static string Row(List<double> values) =>
+        $"{Stats.Ms(Stats.Percentile(values, 50))} | {Stats.Ms(Stats.Percentile(values, 90))} | {Stats.Ms(Stats.Percentile(values, 99))} | {Stats.Ms(values.Max())}";
+}
