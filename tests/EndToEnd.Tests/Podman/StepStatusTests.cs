@@ -45,12 +45,20 @@ public sealed class StepStatusTests
         var steps = StepStatusReader.Read(run.ToKubeletPod());
 
         Assert.All(steps, s => Assert.Equal(StepState.Succeeded, s.State));
-        // The markers carry nanoseconds; DateTimeOffset holds 100 ns ticks, so compare to the microsecond.
-        Assert.Equal(run.Containers.Select(c => Micro(c.CommandStartedAt)), steps.Select(s => Micro(s.StartedAt)));
-        Assert.Equal(run.Containers.Select(c => Micro(c.CommandFinishedAt)), steps.Select(s => Micro(s.FinishedAt)));
+        // The markers carry nanoseconds and DateTimeOffset holds 100 ns ticks: one parser may round where another
+        // truncates, so the same instant may differ by one tick.
+        AssertSameInstants(run.Containers.Select(c => c.CommandStartedAt), steps.Select(s => s.StartedAt));
+        AssertSameInstants(run.Containers.Select(c => c.CommandFinishedAt), steps.Select(s => s.FinishedAt));
     }
 
-    private static long? Micro(DateTimeOffset? time) => time?.UtcTicks / 10;
+    private static void AssertSameInstants(IEnumerable<DateTimeOffset?> expected, IEnumerable<DateTimeOffset?> actual)
+    {
+        var pairs = expected.Zip(actual).ToList();
+        Assert.Equal(expected.Count(), actual.Count());
+        Assert.All(pairs, p => Assert.True(
+            p.First is { } e && p.Second is { } a && Math.Abs(e.UtcTicks - a.UtcTicks) <= 1,
+            $"expected {p.First:O}, got {p.Second:O}"));
+    }
 
     private static async Task<IReadOnlyList<StepStatus>> ReadAsync(string manifest)
     {
