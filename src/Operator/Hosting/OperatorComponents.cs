@@ -14,11 +14,15 @@ namespace Kueueleuleu.Operator.Hosting;
 /// </summary>
 internal sealed class OperatorComponents
 {
-    private OperatorComponents(IReadOnlyList<ReconcileCaches> caches, IReadOnlyList<Controller> controllers)
+    private OperatorComponents(IReadOnlyList<ReconcileCaches> caches, IReadOnlyList<Controller> controllers, EventSender events)
     {
         Caches = caches;
         Controllers = controllers;
+        Events = events;
     }
+
+    /// <summary>The Events the reconcilers post, sent in the background.</summary>
+    public EventSender Events { get; }
 
     /// <summary>The caches, one set per scope.</summary>
     public IReadOnlyList<ReconcileCaches> Caches { get; }
@@ -39,7 +43,8 @@ internal sealed class OperatorComponents
     public static OperatorComponents Create(OperatorSettings settings, IKubernetesClient client, (OperatorMetrics Operator, RuntimeMetrics Runtime) telemetry, ILoggerFactory loggers, string identity)
     {
         var options = new SequentialJobReconcilerOptions { EntrypointImage = settings.EntrypointImage };
-        var events = new EventRecorder(client, identity, TimeProvider.System, telemetry.Operator, loggers.CreateLogger<EventRecorder>());
+        var recorder = new EventRecorder(client, identity, TimeProvider.System, telemetry.Operator, loggers.CreateLogger<EventRecorder>());
+        var events = new EventSender(recorder, loggers.CreateLogger<EventSender>());
         var applier = new PlanApplier(client, events, new RunTelemetry(telemetry.Operator), telemetry.Operator, options, loggers.CreateLogger<PlanApplier>());
         IReadOnlyList<string?> scopes = settings.Namespaces.Count == 0 ? [null] : [.. settings.Namespaces];
         var caches = new List<ReconcileCaches>();
@@ -61,7 +66,7 @@ internal sealed class OperatorComponents
             caches.Add(scope);
         }
 
-        return new OperatorComponents(caches, controllers);
+        return new OperatorComponents(caches, controllers, events);
     }
 
     private static ReconcileCaches CreateCaches(IKubernetesClient client, string? ns, RuntimeMetrics metrics, ILoggerFactory loggers)

@@ -4,8 +4,8 @@ using Microsoft.Extensions.Logging;
 namespace Kueueleuleu.Operator.Hosting;
 
 /// <summary>
-/// The operator's main loop: runs the informers (always, so a standby replica has warm caches), and the controllers
-/// either directly or, with leader election, only while this replica leads.
+/// The operator's main loop: runs the informers (always, so a standby replica has warm caches) and the Event sender,
+/// and the controllers either directly or, with leader election, only while this replica leads.
 /// </summary>
 internal sealed class OperatorService(OperatorComponents components, LeaderElector? elector, OperatorStatus status, ILogger<OperatorService> logger)
 {
@@ -15,7 +15,9 @@ internal sealed class OperatorService(OperatorComponents components, LeaderElect
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         using var informersStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var eventsStop = new CancellationTokenSource();
         var informers = components.Informers.Select(i => i.RunAsync(informersStop.Token)).ToList();
+        var events = components.Events.RunAsync(eventsStop.Token);
         _ = LogWhenSyncedAsync(cancellationToken);
         try
         {
@@ -31,7 +33,9 @@ internal sealed class OperatorService(OperatorComponents components, LeaderElect
         }
         finally
         {
-            // Controllers are down (or never ran): the caches may stop now.
+            // Controllers are down (or never ran): their last Events go out, and the caches may stop now.
+            await eventsStop.CancelAsync().ConfigureAwait(false);
+            await events.ConfigureAwait(false);
             await informersStop.CancelAsync().ConfigureAwait(false);
             await Task.WhenAll(informers).ConfigureAwait(false);
         }

@@ -17,7 +17,7 @@ namespace Kueueleuleu.Operator.Reconciler;
 /// </summary>
 internal sealed class PlanApplier(
     IKubernetesClient client,
-    EventRecorder events,
+    EventSender events,
     RunTelemetry runs,
     OperatorMetrics metrics,
     SequentialJobReconcilerOptions options,
@@ -59,7 +59,7 @@ internal sealed class PlanApplier(
 
         foreach (var planned in plan.Events)
         {
-            await events.RecordAsync(involved, planned.Type, planned.Reason, planned.Message, cancellationToken).ConfigureAwait(false);
+            events.Post(involved, planned.Type, planned.Reason, planned.Message);
         }
 
         if (plan.DeleteSequentialJob)

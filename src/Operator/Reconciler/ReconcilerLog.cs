@@ -26,6 +26,9 @@ internal static partial class ReconcilerLog
     [LoggerMessage(EventId = 2007, Level = LogLevel.Warning, Message = "Could not record event {Reason} on {Namespace}/{Name}: {Error}")]
     public static partial void EventFailed(ILogger logger, string @namespace, string name, string reason, string error);
 
+    [LoggerMessage(EventId = 2009, Level = LogLevel.Warning, Message = "Dropped event {Reason} on {Namespace}/{Name}: {Pending} events are already waiting to be sent")]
+    public static partial void EventDropped(ILogger logger, string @namespace, string name, string reason, int pending);
+
     [LoggerMessage(EventId = 2008, Level = LogLevel.Information, Message = "SequentialJob {Namespace}/{Name} finished: {Phase}")]
     public static partial void RunFinished(ILogger logger, string @namespace, string name, string phase);
 }

@@ -57,7 +57,12 @@ public class RunTests(OperatorClusterFixture cluster)
         Assert.Equal(("True", "True", "False"), (Condition(sjob, "Failed"), Condition(sjob, "Stalled"), Condition(sjob, "Complete")));
         var (exit, _, _) = await cluster.Kubectl.TryRunAsync(["-n", ns, "wait", "--for=condition=Failed", "sjob/failing", "--timeout=30s"]);
         Assert.Equal(0, exit);
-        var warnings = await EventsAsync(ns, "failing", "Warning");
+        // Events are sent in the background, a moment after the status that caused them.
+        var warnings = new List<(string Reason, string Message, string Component)>();
+        await Eventually.ThatAsync(
+            async () => (warnings = await EventsAsync(ns, "failing", "Warning")).Any(e => e.Reason == "StepFailed"),
+            TimeSpan.FromSeconds(30),
+            "a StepFailed Event");
         Assert.Contains(warnings, e => e.Reason == "StepFailed" && e.Message.Contains("check", StringComparison.Ordinal) && e.Message.Contains("exit code 3", StringComparison.Ordinal));
         Assert.All(warnings, e => Assert.Equal("kueueleuleu-operator", e.Component));
     }
