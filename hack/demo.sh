@@ -45,7 +45,8 @@ curl -fsS "http://$listen/readyz" || { cat "$log"; exit 1; }
 
 echo "== kubectl apply -f $sample (namespace $ns)"
 kubectl create namespace "$ns" --dry-run=client -o yaml | kubectl apply -f - >/dev/null
-kubectl -n "$ns" delete sjob "$name" --ignore-not-found --wait=true >/dev/null
+# Foreground: return only once the old run's Job is gone too, or the new SequentialJob would find its name taken.
+kubectl -n "$ns" delete sjob "$name" --ignore-not-found --cascade=foreground --wait=true >/dev/null
 kubectl -n "$ns" apply -f "$sample"
 
 echo "== kubectl get sjob (every second until it finishes)"
@@ -53,7 +54,7 @@ last=""
 for _ in $(seq 1 180); do
   row=$(kubectl -n "$ns" get sjob "$name" --no-headers 2>/dev/null || true)
   if [[ -n $row && $row != "$last" ]]; then
-    [[ -n $last ]] || kubectl -n "$ns" get sjob "$name" | head -1
+    [[ -n $last ]] || kubectl -n "$ns" get sjob "$name" | sed -n 1p
     echo "$row"
     last=$row
   fi
@@ -68,7 +69,9 @@ echo "== steps"
 kubectl -n "$ns" get sjob "$name" -o jsonpath='{range .status.steps[*]}{.name}{"\t"}{.state}{"\t"}{.startedAt}{"\t"}{.finishedAt}{"\texit "}{.exitCode}{"\n"}{end}'
 echo
 echo "== events"
-kubectl -n "$ns" get events --field-selector "involvedObject.name=$name,involvedObject.kind=SequentialJob" --sort-by=.lastTimestamp
+# By UID: Events of earlier demo runs (a SequentialJob of the same name) stay for an hour.
+uid=$(kubectl -n "$ns" get sjob "$name" -o jsonpath='{.metadata.uid}')
+kubectl -n "$ns" get events --field-selector "involvedObject.uid=$uid" --sort-by=.lastTimestamp
 echo
 echo "== metrics (excerpt)"
 curl -fsS "http://$listen/metrics" | grep -E '^kueueleuleu_operator_(runs_finished|controller_reconciles|jobs_created)_total' || true
