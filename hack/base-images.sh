@@ -37,18 +37,9 @@ hash() { sha256sum | cut -c1-16; }
 stamp_of() { podman image inspect --format "{{index .Labels \"$label\"}}" "$1" 2>/dev/null || true; }
 up_to_date() { podman image exists "$1" && [[ $(stamp_of "$1") == "$2" ]]; }
 
-apt_install() {
-  local missing=() p
-  for p in "$@"; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
-  done
-  ((${#missing[@]})) || return 0
-  log "installing ${missing[*]}"
-  # Other tools on the machine may hold the dpkg lock for a while: wait for it instead of failing.
-  DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null ||
-    { apt-get -o DPkg::Lock::Timeout=600 update -qq &&
-      DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null; }
-}
+# ensure_packages: installs missing Debian packages (shared with the other hack/ scripts).
+# shellcheck source=lib/packages.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/packages.sh"
 
 # docker.io/library/debian:bookworm from a cached debootstrap tarball.
 build_debian() {
@@ -56,7 +47,7 @@ build_debian() {
   stamp=$(printf '%s\n' "$recipe" "$mirror" "$suite" "$rootfs_packages" "$(dpkg --print-architecture)" | hash)
   tarball=$cache/debian-$suite-minbase-$stamp.tar
   if [[ ! -f $tarball ]]; then
-    apt_install debootstrap
+    ensure_packages debootstrap
     mkdir -p "$cache"
     work=$(mktemp -d "$cache/rootfs.XXXXXX")
     log "debootstrap --variant=minbase $suite from $mirror (a few minutes)"

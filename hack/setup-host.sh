@@ -6,16 +6,9 @@ set -euo pipefail
 
 packages=(golang-go podman runc catatonit busybox-static jq)
 
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
-done
-if ((${#missing[@]})); then
-  echo "setup-host: installing ${missing[*]}" >&2
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+# shellcheck source=lib/packages.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/packages.sh"
+ensure_packages "${packages[@]}"
 
 # crun fails on this machine's cgroup layout and the sandbox refuses ulimits above the current hard
 # limits, so podman needs runc and explicit ulimits.

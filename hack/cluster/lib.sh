@@ -53,18 +53,9 @@ require_root() {
   [[ $(id -u) == 0 ]] || die "must run as root (it configures addresses, mounts, iptables and containerd)"
 }
 
-# Installs the Debian packages that are missing; once all are there, a call only asks dpkg.
-ensure_packages() {
-  local missing=() p
-  for p in "$@"; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
-  done
-  ((${#missing[@]})) || return 0
-  log "installing ${missing[*]}"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-}
+# ensure_packages: installs missing Debian packages (shared with the other hack/ scripts).
+# shellcheck source=../lib/packages.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/packages.sh"
 
 # The binary each component runs; used to start it and to recognise its pid (a recycled pid must not
 # make a dead component look alive, nor make down.sh kill an unrelated process).
