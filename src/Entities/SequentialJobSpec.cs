@@ -110,7 +110,7 @@ public sealed class SequentialJobSpec
     /// <returns>A new JSON object the caller may change.</returns>
     public JsonObject ToJobSpec()
     {
-        var spec = JsonSerializer.SerializeToNode(this, SequentialJobJson.Options)!.AsObject();
+        var spec = JsonSerializer.SerializeToNode(this, SequentialJobJson.Spec)!.AsObject();
         foreach (var field in OwnFields)
         {
             spec.Remove(field);

@@ -227,7 +227,7 @@ internal static class RunWrapper
         SequentialJobSpec typed;
         try
         {
-            typed = spec.Deserialize<SequentialJobSpec>(SequentialJobJson.Options)
+            typed = spec.Deserialize(SequentialJobJson.Spec)
                 ?? throw new JsonException("the spec is null");
         }
         catch (JsonException e)

@@ -33,7 +33,7 @@ internal static class StatusView
         ArgumentNullException.ThrowIfNull(obj);
         try
         {
-            return obj.Deserialize<SequentialJob>(SequentialJobJson.Options) ?? throw new JsonException("null");
+            return obj.Deserialize(SequentialJobJson.SequentialJob) ?? throw new JsonException("null");
         }
         catch (JsonException e)
         {

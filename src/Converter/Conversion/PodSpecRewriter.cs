@@ -60,7 +60,7 @@ internal static class PodSpecRewriter
     {
         if (owner[key] is JsonArray list)
         {
-            list.Add(item);
+            list.Add((JsonNode)item);
             return;
         }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json.Nodes;
 
 namespace Kueueleuleu.Entities.Schema;
@@ -6,6 +7,8 @@ namespace Kueueleuleu.Entities.Schema;
 /// Builds the SequentialJob CustomResourceDefinition (<c>apiextensions.k8s.io/v1</c>) from the C# types: a pure
 /// function whose output tools/CrdGen writes to <c>config/crd</c>.
 /// </summary>
+[RequiresUnreferencedCode(SchemaGenerator.ReflectionOnly)]
+[RequiresDynamicCode(SchemaGenerator.ReflectionOnly)]
 public static class CrdGenerator
 {
     /// <summary>The command that regenerates the committed CRD, named in messages about a stale file.</summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -11,8 +12,13 @@ namespace Kueueleuleu.Entities.Schema;
 /// structural schema: every node has a type, objects that keep unknown fields say so. Pure and deterministic:
 /// properties are sorted by name and keys come in a fixed order.
 /// </summary>
+[RequiresUnreferencedCode(SchemaGenerator.ReflectionOnly)]
+[RequiresDynamicCode(SchemaGenerator.ReflectionOnly)]
 public static class SchemaGenerator
 {
+    /// <summary>Why the generator is reflection-based: it runs at development time (tools/CrdGen), never in the operator.</summary>
+    internal const string ReflectionOnly = "reads the entity types by reflection; for tools/CrdGen and tests, not for trimmed or AOT code";
+
     /// <summary>Builds the schema of <paramref name="type"/>.</summary>
     /// <param name="type">A class, enum, string, integer, boolean, time, list or <see cref="JsonObject"/>.</param>
     /// <returns>A new schema node.</returns>

@@ -144,7 +144,7 @@ public static partial class SequentialJobValidator
         }
 
         // The converter's parser is the one definition of the policy language; it reads the policies as JSON.
-        var policies = JsonSerializer.SerializeToNode(spec.Steps, SequentialJobJson.Options);
+        var policies = JsonSerializer.SerializeToNode(spec.Steps, SequentialJobJson.Steps);
         var result = StepPolicyParser.Parse(policies, names, path);
         errors.AddRange(result.Errors.Select(e => new FieldError(e.Path, e.Message)));
     }

@@ -105,7 +105,7 @@ internal static class JobBuilder
             metadata["annotations"] = annotations;
         }
 
-        annotations[EntrypointProtocol.StepsAnnotation] = JsonSerializer.Serialize(spec.Steps, SequentialJobJson.Options);
+        annotations[EntrypointProtocol.StepsAnnotation] = JsonSerializer.Serialize(spec.Steps, SequentialJobJson.Steps);
     }
 
     /// <summary>

@@ -63,7 +63,7 @@ internal sealed record SourceObject(
 
         try
         {
-            var spec = node.Deserialize<SequentialJobSpec>(SequentialJobJson.Options);
+            var spec = node.Deserialize(SequentialJobJson.Spec);
             return spec is null ? (null, [new FieldError("spec", "is null")]) : (spec, []);
         }
         catch (JsonException e)

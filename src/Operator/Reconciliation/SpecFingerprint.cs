@@ -22,7 +22,7 @@ internal static class SpecFingerprint
     /// <summary>The fingerprint: 16 hex digits of the SHA-256 of the canonical JSON.</summary>
     public static string Of(SequentialJobSpec spec)
     {
-        var json = JsonSerializer.SerializeToNode(spec, SequentialJobJson.Options)!.AsObject();
+        var json = JsonSerializer.SerializeToNode(spec, SequentialJobJson.Spec)!.AsObject();
         foreach (var field in LiveFields)
         {
             json.Remove(field);

@@ -22,7 +22,7 @@ internal static class StatusCodec
 
         try
         {
-            return status.Deserialize<SequentialJobStatus>(SequentialJobJson.Options);
+            return status.Deserialize(SequentialJobJson.Status);
         }
         catch (JsonException)
         {
@@ -33,7 +33,7 @@ internal static class StatusCodec
 
     /// <summary>Encodes a status the way the operator writes it.</summary>
     public static JsonObject Encode(SequentialJobStatus status) =>
-        JsonSerializer.SerializeToNode(status, SequentialJobJson.Options)!.AsObject();
+        JsonSerializer.SerializeToNode(status, SequentialJobJson.Status)!.AsObject();
 
     /// <summary>Whether a stored status already says what <paramref name="next"/> says.</summary>
     public static bool SameMeaning(JsonObject? stored, JsonObject next)
