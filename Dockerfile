@@ -6,7 +6,7 @@
 # (docker build works the same way.) The base images are ARGs so they can be overridden; on machines that cannot pull,
 # hack/base-images.sh builds local stand-ins under exactly these names.
 ARG DOTNET_SDK_IMAGE=mcr.microsoft.com/dotnet/sdk:10.0
-ARG ASPNET_IMAGE=mcr.microsoft.com/dotnet/aspnet:10.0
+ARG RUNTIME_DEPS_IMAGE=mcr.microsoft.com/dotnet/runtime-deps:10.0
 ARG GO_IMAGE=docker.io/library/golang:1.19
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -25,8 +25,12 @@ ENTRYPOINT ["/entrypoint"]
 CMD ["copy", "/kueueleuleu"]
 
 # ---------------------------------------------------------------------------------------------------------------------
-# operator: framework-dependent publish of src/Operator (the NuGet mirror has no NativeAOT packages).
+# operator: src/Operator published ahead of time into one native executable (no .NET runtime in the image).
 FROM ${DOTNET_SDK_IMAGE} AS operator-build
+# The native linker: the SDK image has no C toolchain; NativeAOT links with the system's (gcc here) and zlib.
+RUN apt-get update -qq && \
+    apt-get install -y -qq --no-install-recommends gcc libc6-dev zlib1g-dev >/dev/null && \
+    rm -rf /var/lib/apt/lists/* /var/cache/apt/archives/*.deb
 WORKDIR /src
 # Restore first, from the project files only, so that a source change does not download packages again.
 COPY global.json Directory.Build.props Directory.Packages.props ./
@@ -35,25 +39,23 @@ COPY src/Entities/Kueueleuleu.Entities.csproj src/Entities/
 COPY src/Kubernetes/Kueueleuleu.Kubernetes.csproj src/Kubernetes/
 COPY src/Yaml/Kueueleuleu.Yaml.csproj src/Yaml/
 COPY src/Operator/Kueueleuleu.Operator.csproj src/Operator/
-RUN dotnet restore src/Operator/Kueueleuleu.Operator.csproj
+RUN dotnet restore src/Operator/Kueueleuleu.Operator.csproj -r linux-x64
 COPY src/ src/
 # A developer's bin/ and obj/ folders may come along with src/ (the host's restore results name host paths): drop them.
 RUN find src -type d \( -name bin -o -name obj \) -prune -exec rm -rf {} + && \
-    dotnet publish src/Operator/Kueueleuleu.Operator.csproj -c Release -o /app -p:UseAppHost=false && \
-    rm -f /app/*.pdb
+    dotnet publish src/Operator/Kueueleuleu.Operator.csproj -c Release -r linux-x64 -o /out && \
+    mkdir /app && cp /out/kueueleuleu-operator /app/
 
-FROM ${ASPNET_IMAGE} AS operator
+FROM ${RUNTIME_DEPS_IMAGE} AS operator
 WORKDIR /app
 COPY --from=operator-build /app /app
 # Read-only root filesystem: no diagnostics IPC socket or debugger/profiler files under TMPDIR; the manifest still
 # mounts an emptyDir at /tmp for anything else that wants a temporary file. HOME points at it too.
-# The aspnet image's ASPNETCORE_HTTP_PORTS=8080 is cleared: --listen-address decides (Kestrel would warn it overrides it).
 ENV DOTNET_EnableDiagnostics=0 \
     HOME=/tmp \
-    TMPDIR=/tmp \
-    ASPNETCORE_HTTP_PORTS=
+    TMPDIR=/tmp
 # Non-root, numeric so that runAsNonRoot can verify it (config/manager sets the same).
 USER 65532:65532
 EXPOSE 8080
 # Flags and KUEUELEULEU_* variables configure it (docs/operator.md); the manifest passes --listen-address=0.0.0.0:8080.
-ENTRYPOINT ["dotnet", "/app/kueueleuleu-operator.dll"]
+ENTRYPOINT ["/app/kueueleuleu-operator"]

@@ -4,8 +4,9 @@
 #
 #   docker.io/library/debian:bookworm     Debian 12 minbase rootfs from debootstrap (+ ca-certificates, libssl3)
 #   mcr.microsoft.com/dotnet/sdk:10.0     debian:bookworm + libicu72 + this machine's .NET SDK install (all of it)
-#   mcr.microsoft.com/dotnet/aspnet:10.0  debian:bookworm + the dotnet host and the Microsoft.NETCore.App and
-#                                         Microsoft.AspNetCore.App shared runtimes of this machine's install
+#   mcr.microsoft.com/dotnet/runtime-deps:10.0
+#                                         debian:bookworm as it is (libc, libssl3, ca-certificates: what a natively
+#                                         compiled .NET program loads)
 #   docker.io/library/golang:1.19         debian:bookworm + Debian's golang-go (Go 1.19)
 #
 # Run as root. Idempotent: an image is rebuilt only when its inputs changed (a hash of the recipe and the inputs is
@@ -26,7 +27,7 @@ rootfs_packages=ca-certificates,libssl3
 
 debian_image=docker.io/library/debian:bookworm
 sdk_image=mcr.microsoft.com/dotnet/sdk:10.0
-aspnet_image=mcr.microsoft.com/dotnet/aspnet:10.0
+runtime_deps_image=mcr.microsoft.com/dotnet/runtime-deps:10.0
 golang_image=docker.io/library/golang:1.19
 label=io.kueueleuleu.base-input
 
@@ -155,20 +156,13 @@ ENV DOTNET_ROOT=/usr/share/dotnet \\
 RUN dotnet --info >/dev/null
 EOF
 
-  # The dotnet host and the two shared runtimes only (what the official aspnet image holds).
-  build_derived "$aspnet_image" "runtimes $netcore $aspnetcore" -- --volume "$dotnet_root:/mnt/dotnet:ro" <<EOF
+  # What the official runtime-deps image holds for a native .NET executable: the C library, OpenSSL and CA certificates
+  # (all in the Debian rootfs already) and the variables the official image sets.
+  build_derived "$runtime_deps_image" "runtime-deps" -- <<EOF
 FROM $debian_image
-RUN mkdir -p /usr/share/dotnet/shared/Microsoft.NETCore.App /usr/share/dotnet/shared/Microsoft.AspNetCore.App && \\
-    cp -a /mnt/dotnet/dotnet /mnt/dotnet/host /usr/share/dotnet/ && \\
-    cp -a /mnt/dotnet/shared/Microsoft.NETCore.App/$netcore /usr/share/dotnet/shared/Microsoft.NETCore.App/ && \\
-    cp -a /mnt/dotnet/shared/Microsoft.AspNetCore.App/$aspnetcore /usr/share/dotnet/shared/Microsoft.AspNetCore.App/ && \\
-    ln -s /usr/share/dotnet/dotnet /usr/bin/dotnet
-ENV DOTNET_VERSION=$netcore \\
-    ASPNET_VERSION=$aspnetcore \\
-    DOTNET_RUNNING_IN_CONTAINER=true \\
-    ASPNETCORE_HTTP_PORTS=8080 \\
+ENV DOTNET_RUNNING_IN_CONTAINER=true \\
     APP_UID=1654
-RUN dotnet --list-runtimes | grep -q "Microsoft.AspNetCore.App $aspnetcore"
+RUN test -e /usr/lib/x86_64-linux-gnu/libssl.so.3 -o -e /usr/lib/aarch64-linux-gnu/libssl.so.3
 EOF
 }
 
@@ -196,8 +190,8 @@ main() {
   build_dotnet
   build_golang
   podman images --format '{{.Repository}}:{{.Tag}} {{.Size}}' |
-    grep -E "^($debian_image|$sdk_image|$aspnet_image|$golang_image) " >&2 || true
-  echo "base images: $debian_image $sdk_image $aspnet_image $golang_image"
+    grep -E "^($debian_image|$sdk_image|$runtime_deps_image|$golang_image) " >&2 || true
+  echo "base images: $debian_image $sdk_image $runtime_deps_image $golang_image"
 }
 
 main "$@"
