@@ -1,6 +1,8 @@
+using System.Text.Json.Nodes;
 using Kueueleuleu.Kubernetes;
 using Kueueleuleu.Kubernetes.Resources;
 using Kueueleuleu.Operator.Reconciler;
+using Kueueleuleu.Operator.Reconciliation;
 using Kueueleuleu.Operator.Runtime;
 using Kueueleuleu.Operator.Telemetry;
 using Microsoft.Extensions.Logging;
@@ -71,12 +73,13 @@ internal sealed class OperatorComponents
 
     private static ReconcileCaches CreateCaches(IKubernetesClient client, string? ns, RuntimeMetrics metrics, ILoggerFactory loggers)
     {
-        Informer Create(ResourceType type, string? selector) =>
-            new(client, type, new InformerOptions { Namespace = ns, LabelSelector = selector }, loggers.CreateLogger<Informer>(), metrics);
+        Informer Create(ResourceType type, string? selector, Action<JsonObject>? trim) =>
+            new(client, type, new InformerOptions { Namespace = ns, LabelSelector = selector, Trim = trim }, loggers.CreateLogger<Informer>(), metrics);
 
+        // SequentialJobs stay whole: the Job is built from their pod template.
         return new ReconcileCaches(
-            Create(SequentialJobResource.Type, null),
-            Create(ResourceType.Jobs, InformerOptions.ManagedBySelector),
-            Create(ResourceType.Pods, InformerOptions.ManagedBySelector));
+            Create(SequentialJobResource.Type, null, null),
+            Create(ResourceType.Jobs, InformerOptions.ManagedBySelector, CachedFields.TrimJob),
+            Create(ResourceType.Pods, InformerOptions.ManagedBySelector, CachedFields.TrimPod));
     }
 }

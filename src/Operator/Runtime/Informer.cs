@@ -184,6 +184,8 @@ public sealed class Informer
             ObjectMetadata.PruneManagedFields(obj);
         }
 
+        Options.Trim?.Invoke(obj);
+
         // A parsed JsonObject materialises its children lazily on first read, which is not safe from several
         // threads: walking it once here makes every later read a plain lookup.
         Materialize(obj);

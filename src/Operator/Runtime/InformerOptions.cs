@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Kueueleuleu.Kubernetes.Watching;
 
 namespace Kueueleuleu.Operator.Runtime;
@@ -19,6 +20,13 @@ public sealed record InformerOptions
 
     /// <summary>Whether to drop <c>metadata.managedFields</c> from cached objects (they are often half an object's size).</summary>
     public bool PruneManagedFields { get; init; } = true;
+
+    /// <summary>
+    /// Trims each object in place as it arrives, before it is cached and handed to handlers, so the cache holds only
+    /// what its consumers read (like client-go's transform). In place, because the watch's own bookkeeping holds the
+    /// same instance. Null keeps objects whole (apart from <see cref="PruneManagedFields"/>).
+    /// </summary>
+    public Action<JsonObject>? Trim { get; init; }
 
     /// <summary>Watch pacing (timeouts, backoff, page size); its namespace, selectors and error callback are replaced by this informer's.</summary>
     public ReflectorOptions Watch { get; init; } = new();

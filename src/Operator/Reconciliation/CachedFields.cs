@@ -1,0 +1,84 @@
+using System.Text.Json.Nodes;
+
+namespace Kueueleuleu.Operator.Reconciliation;
+
+/// <summary>
+/// What the caches keep of the Jobs and Pods the reconciler reads: everything it looks at (metadata, status, the
+/// step containers' names and entrypoint arguments, the Job's spec switches) and nothing else. A converted Pod's
+/// spec (volumes, env, resources, probes, the injected init container) is most of its size and never read, so
+/// dropping it is what keeps the operator small with thousands of runs cached.
+/// </summary>
+/// <remarks>
+/// The trims change the object in place: they run on a freshly received object before anything else holds it. A
+/// test plans every captured scenario with full and with trimmed objects and requires the same plan, so a field the
+/// planner starts to read cannot be trimmed away unnoticed.
+/// </remarks>
+internal static class CachedFields
+{
+    /// <summary>The Job spec fields the planner reads besides the template.</summary>
+    private static readonly string[] JobSpecFields = ["suspend", "activeDeadlineSeconds", "backoffLimit"];
+
+    /// <summary>The container fields that tell a step: its name and the entrypoint's command line.</summary>
+    private static readonly string[] StepContainerFields = ["name", "command", "args"];
+
+    /// <summary>Trims a Pod: metadata and status as they are, of the spec only the containers' step fields.</summary>
+    /// <param name="pod">A Pod just received; changed in place.</param>
+    public static void TrimPod(JsonObject pod)
+    {
+        ArgumentNullException.ThrowIfNull(pod);
+        if (pod["spec"] is JsonObject spec)
+        {
+            pod["spec"] = new JsonObject { ["containers"] = StepContainers(spec) };
+        }
+    }
+
+    /// <summary>
+    /// Trims a Job: metadata and status as they are, of the spec the switches the planner reads and, of the pod
+    /// template, the containers' step fields (the steps of a Job whose Pod does not exist yet).
+    /// </summary>
+    /// <param name="job">A Job just received; changed in place.</param>
+    public static void TrimJob(JsonObject job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        if (job["spec"] is not JsonObject spec)
+        {
+            return;
+        }
+
+        var trimmed = new JsonObject();
+        foreach (var field in JobSpecFields)
+        {
+            if (spec[field] is { } value)
+            {
+                trimmed[field] = value.DeepClone();
+            }
+        }
+
+        if (spec["template"] is JsonObject { } template && template["spec"] is JsonObject podSpec)
+        {
+            trimmed["template"] = new JsonObject { ["spec"] = new JsonObject { ["containers"] = StepContainers(podSpec) } };
+        }
+
+        job["spec"] = trimmed;
+    }
+
+    private static JsonArray StepContainers(JsonObject podSpec)
+    {
+        var containers = new JsonArray();
+        foreach (var container in podSpec["containers"] as JsonArray ?? [])
+        {
+            var kept = new JsonObject();
+            foreach (var field in StepContainerFields)
+            {
+                if (container?[field] is { } value)
+                {
+                    kept[field] = value.DeepClone();
+                }
+            }
+
+            containers.Add((JsonNode)kept);
+        }
+
+        return containers;
+    }
+}

@@ -1,0 +1,77 @@
+using System.Text.Json.Nodes;
+using Kueueleuleu.Operator.Reconciliation;
+
+namespace Kueueleuleu.Operator.Tests.Reconciliation;
+
+/// <summary>The caches' trimmed Jobs and Pods must plan exactly like the objects the API server sent.</summary>
+public sealed class CachedFieldsTests
+{
+    public static TheoryData<string> Scenarios() => [.. Scenario.All()];
+
+    [Theory]
+    [MemberData(nameof(Scenarios))]
+    public void Trimmed_objects_plan_like_whole_ones(string name)
+    {
+        var input = Scenario.Load(name).Input();
+        var trimmed = input with
+        {
+            Job = input.Job is null ? null : Trimmed(input.Job, CachedFields.TrimJob),
+            Pods = [.. input.Pods.Select(p => Trimmed(p, CachedFields.TrimPod))],
+        };
+
+        var whole = ReconcilePlanner.Plan(input);
+        var fromCache = ReconcilePlanner.Plan(trimmed);
+
+        Assert.True(JsonNode.DeepEquals(whole.JobToCreate, fromCache.JobToCreate), "job to create");
+        Assert.True(JsonNode.DeepEquals(whole.JobPatch, fromCache.JobPatch), $"job patch: {fromCache.JobPatch?.ToJsonString()}");
+        Assert.True(JsonNode.DeepEquals(whole.Status, fromCache.Status), $"status:\n{whole.Status?.ToJsonString()}\n{fromCache.Status?.ToJsonString()}");
+        Assert.Equal(whole.Events, fromCache.Events);
+        Assert.Equal(whole.DeleteSequentialJob, fromCache.DeleteSequentialJob);
+        Assert.Equal(whole.RequeueAfter, fromCache.RequeueAfter);
+    }
+
+    [Fact]
+    public void A_pod_keeps_metadata_status_and_the_step_containers_command_lines_only()
+    {
+        var job = World.Job("job-active.json", World.SequentialJob(null));
+        var pod = World.Pod("pod-running.json", job);
+        var whole = pod.DeepClone().AsObject();
+
+        CachedFields.TrimPod(pod);
+
+        Assert.True(JsonNode.DeepEquals(whole["metadata"], pod["metadata"]));
+        Assert.True(JsonNode.DeepEquals(whole["status"], pod["status"]));
+        Assert.Equal(["containers"], pod["spec"]!.AsObject().Select(kv => kv.Key));
+        var containers = pod["spec"]!["containers"]!.AsArray();
+        Assert.Equal(whole["spec"]!["containers"]!.AsArray().Count, containers.Count);
+        Assert.All(containers, c => Assert.Subset(new HashSet<string> { "name", "command", "args" }, c!.AsObject().Select(kv => kv.Key).ToHashSet()));
+        Assert.True(JsonNode.DeepEquals(whole["spec"]!["containers"]![0]!["args"], containers[0]!["args"]));
+        Assert.Contains("initContainers", whole["spec"]!.AsObject().Select(kv => kv.Key));
+        Assert.Contains("volumes", whole["spec"]!.AsObject().Select(kv => kv.Key));
+    }
+
+    [Fact]
+    public void A_job_keeps_metadata_status_its_switches_and_the_templates_step_containers()
+    {
+        var job = World.Job("job-suspended.json", World.SequentialJob(null));
+        var whole = job.DeepClone().AsObject();
+
+        CachedFields.TrimJob(job);
+
+        Assert.True(JsonNode.DeepEquals(whole["metadata"], job["metadata"]));
+        Assert.True(JsonNode.DeepEquals(whole["status"], job["status"]));
+        Assert.True(JsonNode.DeepEquals(whole["spec"]!["suspend"], job["spec"]!["suspend"]));
+        Assert.True(JsonNode.DeepEquals(whole["spec"]!["backoffLimit"], job["spec"]!["backoffLimit"]));
+        Assert.Null(job["spec"]!["template"]!["metadata"]);
+        Assert.Equal(["containers"], job["spec"]!["template"]!["spec"]!.AsObject().Select(kv => kv.Key));
+        Assert.NotNull(whole["spec"]!["template"]!["metadata"]);
+        Assert.Contains("initContainers", whole["spec"]!["template"]!["spec"]!.AsObject().Select(kv => kv.Key));
+    }
+
+    private static JsonObject Trimmed(JsonObject obj, Action<JsonObject> trim)
+    {
+        var copy = obj.DeepClone().AsObject();
+        trim(copy);
+        return copy;
+    }
+}
