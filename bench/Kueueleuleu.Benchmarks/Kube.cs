@@ -62,7 +62,9 @@ internal static class Kube
         // kubectl's client-side validation knows no x-kubernetes-validations on a 1.20 server.
         await KubectlAsync(["apply", "--validate=false", "-f", "config/crd/kueueleuleu.io_sequentialjobs.yaml"]);
         await KubectlAsync(["wait", "--for=condition=Established", "crd/sequentialjobs.kueueleuleu.io", "--timeout=60s"]);
-        await RunAsync("dotnet", ["build", "src/Operator", "-c", "Release", "-o", "artifacts/operator", "-v", "quiet", "-nologo"], null, TimeSpan.FromMinutes(10));
+        await RunAsync("dotnet", OperatorBuild.Native
+            ? ["publish", "src/Operator", "-c", "Release", "-r", "linux-x64", "-o", OperatorBuild.Directory, "-v", "quiet", "-nologo"]
+            : ["build", "src/Operator", "-c", "Release", "-o", OperatorBuild.Directory, "-v", "quiet", "-nologo"], null, TimeSpan.FromMinutes(10));
     }
 
     /// <summary>A fresh namespace whose default service account exists (Pods need it; it is created asynchronously).</summary>

@@ -7,7 +7,7 @@ using System.Text.RegularExpressions;
 namespace Kueueleuleu.Benchmarks;
 
 /// <summary>
-/// The built operator (artifacts/operator) as a process of its own watching one namespace, with its /metrics read
+/// The built operator (<see cref="OperatorBuild"/>) as a process of its own watching one namespace, with its /metrics read
 /// over HTTP and its memory read from /proc. One per measurement, so counters start at zero and caches hold only
 /// that measurement's objects.
 /// </summary>
@@ -34,8 +34,8 @@ internal sealed partial class OperatorUnderTest : IAsyncDisposable
     public static async Task<OperatorUnderTest> StartAsync(string ns)
     {
         var port = FreePort();
-        var dll = Path.Combine(Kube.RepoRoot, "artifacts", "operator", "kueueleuleu-operator.dll");
-        var info = new ProcessStartInfo("dotnet", [dll, $"--kubeconfig={Kube.Kubeconfig}", $"--namespaces={ns}", $"--listen-address=127.0.0.1:{port}", "--log-level=warning"])
+        var (program, first) = OperatorBuild.Command();
+        var info = new ProcessStartInfo(program, [.. first, $"--kubeconfig={Kube.Kubeconfig}", $"--namespaces={ns}", $"--listen-address=127.0.0.1:{port}", "--log-level=warning"])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
