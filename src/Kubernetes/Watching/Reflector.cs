@@ -122,8 +122,9 @@ public sealed class Reflector
     {
         var changes = new List<ReflectorEvent>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var item in items)
+        foreach (var received in items)
         {
+            var item = Transform(received);
             var key = ObjectKey.Of(item);
             seen.Add(key);
             if (!store.TryGetValue(key, out var old))
@@ -214,24 +215,30 @@ public sealed class Reflector
             case WatchEventType.Bookmark:
                 ResourceVersion = watchEvent.ResourceVersion ?? ResourceVersion;
                 return null;
-            case WatchEventType.Deleted:
-                store.TryRemove(ObjectKey.Of(watchEvent.Item), out _);
-                break;
-            default:
-                store[ObjectKey.Of(watchEvent.Item)] = watchEvent.Item;
-                break;
         }
 
         backoff.Reset();
         ResourceVersion = watchEvent.ResourceVersion ?? ResourceVersion;
+        var item = Transform(watchEvent.Item);
+        if (watchEvent.Type == WatchEventType.Deleted)
+        {
+            store.TryRemove(ObjectKey.Of(item), out _);
+        }
+        else
+        {
+            store[ObjectKey.Of(item)] = item;
+        }
+
         var changeType = watchEvent.Type switch
         {
             WatchEventType.Added => ReflectorEventType.Added,
             WatchEventType.Modified => ReflectorEventType.Modified,
             _ => ReflectorEventType.Deleted,
         };
-        return new ReflectorEvent(changeType, watchEvent.Item);
+        return new ReflectorEvent(changeType, item);
     }
+
+    private JsonObject Transform(JsonObject received) => options.Transform?.Invoke(received) ?? received;
 
     private WatchOptions NextWatchOptions()
     {

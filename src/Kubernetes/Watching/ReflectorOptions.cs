@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace Kueueleuleu.Kubernetes.Watching;
 
 /// <summary>What a <see cref="Reflector"/> mirrors and how it paces itself.</summary>
@@ -26,6 +28,13 @@ public sealed record ReflectorOptions
 
     /// <summary>The longest wait between attempts.</summary>
     public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Applied to every object as it arrives (list items and watch events) before it is stored and reported; the
+    /// store and the consumer then share what it returns. Lets a cache keep a smaller object than the server sent.
+    /// Null keeps objects as received.
+    /// </summary>
+    public Func<JsonObject, JsonObject>? Transform { get; init; }
 
     /// <summary>Called with every failure the reflector recovers from (logging).</summary>
     public Action<Exception>? OnError { get; init; }

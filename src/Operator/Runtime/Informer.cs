@@ -115,6 +115,7 @@ public sealed class Informer
             Namespace = Options.Namespace,
             LabelSelector = Options.LabelSelector,
             FieldSelector = Options.FieldSelector,
+            Transform = Prepare,
             OnError = e => RuntimeLog.WatchFailed(logger, Type.ToString(), e.Message, e),
         });
         RuntimeLog.InformerStarting(logger, Type.ToString(), Options.Namespace ?? "(all)", Options.LabelSelector ?? "");
@@ -143,7 +144,7 @@ public sealed class Informer
             return;
         }
 
-        var obj = Prepare(change.Item!);
+        var obj = change.Item!;
         var key = ObjectKey.Of(obj);
         var informerEvent = change.Type == ReflectorEventType.Deleted ? Remove(key, obj) : Store(key, obj);
         metrics?.InformerEvents.Add(1, resourceTag, new("type", informerEvent.Type.ToString().ToLowerInvariant()));
@@ -186,31 +187,11 @@ public sealed class Informer
 
         Options.Trim?.Invoke(obj);
 
-        // A parsed JsonObject materialises its children lazily on first read, which is not safe from several
-        // threads: walking it once here makes every later read a plain lookup.
-        Materialize(obj);
-        return obj;
-    }
-
-    private static void Materialize(JsonNode? node)
-    {
-        switch (node)
-        {
-            case JsonObject o:
-                foreach (var (_, child) in o)
-                {
-                    Materialize(child);
-                }
-
-                break;
-            case JsonArray a:
-                foreach (var child in a)
-                {
-                    Materialize(child);
-                }
-
-                break;
-        }
+        // Whatever is kept would otherwise keep the whole parsed document alive (a watch event's, or a list page's
+        // with hundreds of objects): parsed values point into it. A copy parsed from the kept part owns only that.
+        var compact = SharedJson.Compact(obj);
+        SharedJson.Materialize(compact);
+        return compact;
     }
 
     private void Notify(InformerEvent informerEvent)

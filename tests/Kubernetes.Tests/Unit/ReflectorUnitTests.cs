@@ -66,6 +66,26 @@ public sealed class ReflectorUnitTests
         Assert.Equal("40", client.WatchedFrom.Single(v => v.Length > 0));
     }
 
+    [Fact]
+    public async Task The_transform_decides_what_is_stored_and_reported_for_list_items_and_watch_events()
+    {
+        var client = new ScriptedClient();
+        client.Lists.Enqueue(new ResourceList([Cm("a", "1")], "5", null, null));
+        client.Watches.Enqueue(new ScriptedWatch([new WatchEvent(WatchEventType.Added, Cm("b", "6")), new WatchEvent(WatchEventType.Modified, Cm("a", "7"))]));
+        var reflector = new Reflector(client, ResourceType.ConfigMaps, new ReflectorOptions
+        {
+            Transform = obj => new JsonObject { ["metadata"] = obj["metadata"]!.DeepClone(), ["transformed"] = true },
+        });
+
+        var events = await reflector.RunAsync().Take(4).ToListAsync();
+
+        Assert.Equal(["Added a", "Synced", "Added b", "Modified a"], events.Select(Describe));
+        Assert.All(events.Where(e => e.Item is not null), e => Assert.True((bool)e.Item!["transformed"]!));
+        Assert.All(reflector.Items.Values, obj => Assert.True((bool)obj["transformed"]!));
+        Assert.Same(events[^1].Item, reflector.Items["ns/a"]);
+        Assert.Equal("7", (string?)reflector.Items["ns/a"]["metadata"]!["resourceVersion"]);
+    }
+
     private static string Describe(ReflectorEvent e) => e.Item is null ? e.Type.ToString() : $"{e.Type} {(string?)e.Item["metadata"]!["name"]}";
 
     private static JsonObject Cm(string name, string rv) => new()
