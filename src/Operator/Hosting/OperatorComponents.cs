@@ -47,14 +47,16 @@ internal sealed class OperatorComponents
         var options = new SequentialJobReconcilerOptions { EntrypointImage = settings.EntrypointImage };
         var recorder = new EventRecorder(client, identity, TimeProvider.System, telemetry.Operator, loggers.CreateLogger<EventRecorder>());
         var events = new EventSender(recorder, loggers.CreateLogger<EventSender>());
-        var applier = new PlanApplier(client, events, new RunTelemetry(telemetry.Operator), telemetry.Operator, options, loggers.CreateLogger<PlanApplier>());
+        var ownWrites = new OwnStatusWrites();
+        var applier = new PlanApplier(client, events, ownWrites, new RunTelemetry(telemetry.Operator), telemetry.Operator, options, loggers.CreateLogger<PlanApplier>());
         IReadOnlyList<string?> scopes = settings.Namespaces.Count == 0 ? [null] : [.. settings.Namespaces];
         var caches = new List<ReconcileCaches>();
         var controllers = new List<Controller>();
         foreach (var ns in scopes)
         {
             var scope = CreateCaches(client, ns, telemetry.Runtime, loggers);
-            var reconciler = new SequentialJobReconciler(client, scope, options, applier, TimeProvider.System);
+            scope.SequentialJobs.Subscribe(ownWrites.Observe);
+            var reconciler = new SequentialJobReconciler(client, scope, options, applier, ownWrites, TimeProvider.System);
             var controllerOptions = new ControllerOptions
             {
                 Name = ns is null ? "sequentialjob" : $"sequentialjob/{ns}",

@@ -18,6 +18,7 @@ namespace Kueueleuleu.Operator.Reconciler;
 internal sealed class PlanApplier(
     IKubernetesClient client,
     EventSender events,
+    OwnStatusWrites ownWrites,
     RunTelemetry runs,
     OperatorMetrics metrics,
     SequentialJobReconcilerOptions options,
@@ -102,6 +103,7 @@ internal sealed class PlanApplier(
         try
         {
             var written = await client.ReplaceStatusAsync(SequentialJobResource.Type, ns, body, writeOptions, cancellationToken).ConfigureAwait(false);
+            ownWrites.Remember(sequentialJob, written);
             metrics.StatusWrites.Add(1, new KeyValuePair<string, object?>("result", "written"));
             var (phase, progress) = (JsonRead.String(status, "phase"), JsonRead.String(status, "progress"));
             ReconcilerLog.StatusWritten(logger, ns, name, phase, progress);

@@ -19,6 +19,7 @@ internal sealed class SequentialJobReconciler : IReconciler
     private readonly ReconcileCaches caches;
     private readonly ReconcileSettings settings;
     private readonly PlanApplier applier;
+    private readonly OwnStatusWrites ownWrites;
     private readonly TimeProvider time;
 
     /// <summary>Creates the reconciler.</summary>
@@ -26,9 +27,11 @@ internal sealed class SequentialJobReconciler : IReconciler
     /// <param name="caches">The SequentialJob, Job and Pod caches.</param>
     /// <param name="options">Entrypoint image and retry pacing.</param>
     /// <param name="applier">Carries plans out.</param>
+    /// <param name="ownWrites">The status writes the SequentialJob cache has not shown yet.</param>
     /// <param name="time">The clock.</param>
-    public SequentialJobReconciler(IKubernetesClient client, ReconcileCaches caches, SequentialJobReconcilerOptions options, PlanApplier applier, TimeProvider time)
+    public SequentialJobReconciler(IKubernetesClient client, ReconcileCaches caches, SequentialJobReconcilerOptions options, PlanApplier applier, OwnStatusWrites ownWrites, TimeProvider time)
     {
+        this.ownWrites = ownWrites;
         this.client = client;
         this.caches = caches;
         this.applier = applier;
@@ -58,12 +61,14 @@ internal sealed class SequentialJobReconciler : IReconciler
 
     private async Task<ReconcileResult> ReconcileCoreAsync(ObjectKey key, Activity? activity, CancellationToken cancellationToken)
     {
-        if (caches.SequentialJobs.Get(key) is not { } sequentialJob)
+        if (caches.SequentialJobs.Get(key) is not { } cached)
         {
             // Deleted: owner references take its Job and Pods away; nothing is ours to do.
             activity?.SetTag("kueueleuleu.outcome", "gone");
             return ReconcileResult.Done;
         }
+
+        var sequentialJob = ownWrites.Current(key, cached);
 
         var job = caches.Jobs.Get(new ObjectKey(key.Namespace, JobNaming.JobName(key.Name)));
         var plan = Plan(sequentialJob, job);
