@@ -42,6 +42,7 @@ internal static class StatusLagBenchmark
 
             PrintLag(observedPods, observedSjobs, wallStart, stampStart);
             PrintRequests(before, finished, deleted, observedSjobs);
+            PrintOperatorTime(before, finished);
         }
         finally
         {
@@ -144,6 +145,27 @@ internal static class StatusLagBenchmark
         Console.WriteLine(written <= changes && unchanged == 0
             ? "Target no status write that changes nothing: **met** (every write produced a new, different status)."
             : $"Target no status write that changes nothing: **not met** ({written - changes + unchanged} writes changed nothing the watch could see).");
+        Console.WriteLine();
+    }
+
+    /// <summary>The operator's own histograms over the runs: how long keys waited for a worker and reconciles took.</summary>
+    private static void PrintOperatorTime(
+        IReadOnlyList<(string Name, string Labels, double Value)> before,
+        IReadOnlyList<(string Name, string Labels, double Value)> finished)
+    {
+        Console.WriteLine("### Where the operator's time goes during the runs (its own histograms, bucket resolution)");
+        Console.WriteLine();
+        Console.WriteLine("| histogram | observations | mean | p50 | p90 | p99 |");
+        Console.WriteLine("| --- | --- | --- | --- | --- | --- |");
+        foreach (var name in new[] { "kueueleuleu_operator_workqueue_queue_duration_seconds", "kueueleuleu_operator_controller_reconcile_duration_seconds" })
+        {
+            var h = HistogramDelta.Between(before, finished, name);
+            if (h.Count > 0)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| `{name}` | {h.Count} | {h.MeanMs:0.0} ms | {h.AtMostMs(0.5)} | {h.AtMostMs(0.9)} | {h.AtMostMs(0.99)} |"));
+            }
+        }
+
         Console.WriteLine();
     }
 
