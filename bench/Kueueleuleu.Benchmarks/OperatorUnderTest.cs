@@ -30,12 +30,25 @@ internal sealed partial class OperatorUnderTest : IAsyncDisposable
 
     public int Pid => process.Id;
 
+    /// <summary>The operator's --workers: its default, 4, unless KUEUELEULEU_BENCH_WORKERS says otherwise.</summary>
+    public static int Workers { get; } = int.TryParse(Environment.GetEnvironmentVariable("KUEUELEULEU_BENCH_WORKERS"), out var w) ? w : 4;
+
+    /// <summary>User plus system CPU time the process has used, from /proc/PID/stat.</summary>
+    public TimeSpan CpuTime()
+    {
+        var stat = File.ReadAllText($"/proc/{process.Id}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        // utime and stime are fields 14 and 15 of stat (11 and 12 after the command), in clock ticks (100 per second).
+        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        return TimeSpan.FromSeconds(ticks / 100.0);
+    }
+
     /// <summary>Starts the operator with the default settings (4 workers) and waits until /readyz says the caches synced.</summary>
     public static async Task<OperatorUnderTest> StartAsync(string ns)
     {
         var port = FreePort();
         var (program, first) = OperatorBuild.Command();
-        var info = new ProcessStartInfo(program, [.. first, $"--kubeconfig={Kube.Kubeconfig}", $"--namespaces={ns}", $"--listen-address=127.0.0.1:{port}", "--log-level=warning"])
+        var info = new ProcessStartInfo(program, [.. first, $"--kubeconfig={Kube.Kubeconfig}", $"--namespaces={ns}", $"--listen-address=127.0.0.1:{port}", "--log-level=warning", $"--workers={Workers}"])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -11,9 +11,12 @@ namespace Kueueleuleu.Benchmarks;
 /// </summary>
 internal static class StatusLagBenchmark
 {
-    private const int Concurrent = 10;
     private const int Steps = 5;
-    private const int Rounds = 3;
+
+    /// <summary>KUEUELEULEU_BENCH_LAG=CONCURRENTxROUNDS, default 10x3: how many SequentialJobs run at once, how many times.</summary>
+    private static readonly (int Concurrent, int Rounds) Shape = ParseShape(Environment.GetEnvironmentVariable("KUEUELEULEU_BENCH_LAG") ?? "10x3");
+    private static readonly int Concurrent = Shape.Concurrent;
+    private static readonly int Rounds = Shape.Rounds;
     private const string ManagedBy = "app.kubernetes.io/managed-by=kueueleuleu";
     private static readonly string[] Terminal = ["Succeeded", "Failed", "Skipped"];
 
@@ -27,6 +30,7 @@ internal static class StatusLagBenchmark
             await using var sjobs = await ObjectWatch.StartAsync(ns, "sequentialjobs");
             var (wallStart, stampStart) = (DateTimeOffset.UtcNow, Stopwatch.GetTimestamp());
             var before = await OperatorBenchmark.SettledMetricsAsync(op, TimeSpan.FromMinutes(1));
+            var (cpuBefore, runStart) = (op.CpuTime(), Stopwatch.StartNew());
             for (var round = 0; round < Rounds; round++)
             {
                 var names = Enumerable.Range(0, Concurrent).Select(i => $"run-{round}-{i}").ToList();
@@ -34,6 +38,7 @@ internal static class StatusLagBenchmark
                 await sjobs.WaitUntilAsync(seen => names.All(n => Finished(seen, n)), TimeSpan.FromMinutes(5), $"round {round} finished");
             }
 
+            var (cpu, runTime) = (op.CpuTime() - cpuBefore, runStart.Elapsed);
             var finished = await OperatorBenchmark.SettledMetricsAsync(op, TimeSpan.FromMinutes(2));
             var observedSjobs = sjobs.Snapshot();
             var observedPods = pods.Snapshot();
@@ -42,7 +47,7 @@ internal static class StatusLagBenchmark
 
             PrintLag(observedPods, observedSjobs, wallStart, stampStart);
             PrintRequests(before, finished, deleted, observedSjobs);
-            PrintOperatorTime(before, finished);
+            PrintOperatorTime(before, finished, cpu, runTime);
         }
         finally
         {
@@ -148,10 +153,20 @@ internal static class StatusLagBenchmark
         Console.WriteLine();
     }
 
+    private static (int, int) ParseShape(string text)
+    {
+        var parts = text.Split('x');
+        return parts.Length == 2 && int.TryParse(parts[0], CultureInfo.InvariantCulture, out var c) && int.TryParse(parts[1], CultureInfo.InvariantCulture, out var r) && c > 0 && r > 0
+            ? (c, r)
+            : throw new ArgumentException($"KUEUELEULEU_BENCH_LAG must be CONCURRENTxROUNDS, such as 10x3; got '{text}'");
+    }
+
     /// <summary>The operator's own histograms over the runs: how long keys waited for a worker and reconciles took.</summary>
     private static void PrintOperatorTime(
         IReadOnlyList<(string Name, string Labels, double Value)> before,
-        IReadOnlyList<(string Name, string Labels, double Value)> finished)
+        IReadOnlyList<(string Name, string Labels, double Value)> finished,
+        TimeSpan cpu,
+        TimeSpan runTime)
     {
         Console.WriteLine("### Where the operator's time goes during the runs (its own histograms, bucket resolution)");
         Console.WriteLine();
@@ -166,6 +181,9 @@ internal static class StatusLagBenchmark
             }
         }
 
+        Console.WriteLine();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"The operator used {cpu.TotalSeconds:0.00} s of CPU in the {runTime.TotalSeconds:0.0} s of the runs ({cpu / runTime * 100:0.0}% of one core); the load average after them: {File.ReadAllText("/proc/loadavg").Trim()}."));
         Console.WriteLine();
     }
 

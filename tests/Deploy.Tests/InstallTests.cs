@@ -89,7 +89,7 @@ public sealed class InstallTests
             Assert.NotEmpty(logs);
             Assert.All(logs.Split('\n', StringSplitOptions.RemoveEmptyEntries), line => Assert.StartsWith("{", line, StringComparison.Ordinal));
             Assert.DoesNotContain("Forbidden", logs, StringComparison.Ordinal);
-            // The image leaves the listen address to --listen-address (no ASPNETCORE_HTTP_PORTS from the base image).
+            // The image leaves the listen address to --listen-address (no ASPNETCORE_HTTP_PORTS or _URLS to compete).
             Assert.DoesNotContain("Overriding address", logs, StringComparison.Ordinal);
             Assert.Contains("Now listening on: http://0.0.0.0:8080", logs, StringComparison.Ordinal);
         }
@@ -104,7 +104,8 @@ public sealed class InstallTests
             (await RunAsync("podman", ["image", "inspect", "--format", format, image], TimeSpan.FromSeconds(60))).Trim();
 
         Assert.Equal("65532:65532", await Inspect(OperatorImage, "{{.Config.User}}"));
-        Assert.Equal("[dotnet /app/kueueleuleu-operator.dll]", await Inspect(OperatorImage, "{{.Config.Entrypoint}}"));
+        // The native executable (NativeAOT), not `dotnet app.dll`: no .NET runtime in the image.
+        Assert.Equal("[/app/kueueleuleu-operator]", await Inspect(OperatorImage, "{{.Config.Entrypoint}}"));
         Assert.Contains("DOTNET_EnableDiagnostics=0", await Inspect(OperatorImage, "{{.Config.Env}}"), StringComparison.Ordinal);
         Assert.Equal("65532:65532", await Inspect(EntrypointImage, "{{.Config.User}}"));
         Assert.Equal("[/entrypoint]", await Inspect(EntrypointImage, "{{.Config.Entrypoint}}"));
