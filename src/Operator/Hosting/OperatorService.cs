@@ -18,7 +18,7 @@ internal sealed class OperatorService(OperatorComponents components, LeaderElect
         using var eventsStop = new CancellationTokenSource();
         var informers = components.Informers.Select(i => i.RunAsync(informersStop.Token)).ToList();
         var events = components.Events.RunAsync(eventsStop.Token);
-        _ = LogWhenSyncedAsync(cancellationToken);
+        _ = AfterSyncAsync(cancellationToken);
         try
         {
             await (elector is null
@@ -52,17 +52,28 @@ internal sealed class OperatorService(OperatorComponents components, LeaderElect
         HostLog.StoppedReconciling(logger);
     }
 
-    private async Task LogWhenSyncedAsync(CancellationToken cancellationToken)
+    private async Task AfterSyncAsync(CancellationToken cancellationToken)
     {
         try
         {
             await Task.WhenAll(components.Informers.Select(i => i.WaitForSyncAsync(cancellationToken))).ConfigureAwait(false);
             var (sequentialJobs, jobs, pods) = (components.Caches.Sum(c => c.SequentialJobs.Count), components.Caches.Sum(c => c.Jobs.Count), components.Caches.Sum(c => c.Pods.Count));
             HostLog.CachesSynced(logger, sequentialJobs, jobs, pods);
+            ReleaseListGarbage();
         }
         catch (OperationCanceledException)
         {
             // Stopped before the caches synced.
         }
     }
+
+    /// <summary>
+    /// The initial lists hold every object several times over for a moment (response, parsed document, the cached
+    /// copy); collections during the lists promote that to the oldest generation, and with the little the operator
+    /// allocates afterwards no full collection would come for hours, so the process would stay at its start-up peak
+    /// (182 MiB instead of 92 MiB with 1,000 SequentialJobs, docs/benchmarks.md). One aggressive collection, once,
+    /// returns it.
+    /// </summary>
+    private static void ReleaseListGarbage() =>
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
 }
