@@ -43,7 +43,7 @@ internal sealed partial class OperatorUnderTest : IAsyncDisposable
         return TimeSpan.FromSeconds(ticks / 100.0);
     }
 
-    /// <summary>Starts the operator with the default settings (4 workers) and waits until /readyz says the caches synced.</summary>
+    /// <summary>Starts the operator with the default settings (and <see cref="Workers"/> workers) and waits until /readyz says the caches synced.</summary>
     public static async Task<OperatorUnderTest> StartAsync(string ns)
     {
         var port = FreePort();

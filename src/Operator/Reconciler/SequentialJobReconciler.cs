@@ -31,10 +31,10 @@ internal sealed class SequentialJobReconciler : IReconciler
     /// <param name="time">The clock.</param>
     public SequentialJobReconciler(IKubernetesClient client, ReconcileCaches caches, SequentialJobReconcilerOptions options, PlanApplier applier, OwnStatusWrites ownWrites, TimeProvider time)
     {
-        this.ownWrites = ownWrites;
         this.client = client;
         this.caches = caches;
         this.applier = applier;
+        this.ownWrites = ownWrites;
         this.time = time;
         settings = new ReconcileSettings(options.EntrypointImage, options.BlockedRetryInterval);
     }
