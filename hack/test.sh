@@ -38,5 +38,5 @@ if ((passed == 0)); then
   echo "no test ran" >&2
   status=1
 fi
-echo "${passed} passed, ${failed} failed"
+echo "${passed} passed, ${failed} failed, ${net_skipped} skipped"
 exit $status

@@ -292,8 +292,16 @@ JSON
   mv "$tmp" "$CNI_CONF"
 }
 
+# write_if_changed FILE: writes standard input to FILE unless FILE already holds exactly that. A running
+# kube-proxy exits as soon as its configuration file is written to, even with the same content.
+write_if_changed() {
+  local file=$1 tmp=$1.new
+  cat >"$tmp"
+  if cmp -s "$tmp" "$file"; then rm -f "$tmp"; else mv "$tmp" "$file"; fi
+}
+
 write_kubelet_config() {
-  cat >"$CONF_DIR/kubelet.yaml" <<YAML
+  write_if_changed "$CONF_DIR/kubelet.yaml" <<YAML
 apiVersion: kubelet.config.k8s.io/v1beta1
 kind: KubeletConfiguration
 address: $NODE_IP
@@ -321,7 +329,7 @@ hairpinMode: hairpin-veth
 resolvConf: /etc/resolv.conf
 serializeImagePulls: false
 YAML
-  cat >"$CONF_DIR/kube-proxy.yaml" <<YAML
+  write_if_changed "$CONF_DIR/kube-proxy.yaml" <<YAML
 apiVersion: kubeproxy.config.k8s.io/v1alpha1
 kind: KubeProxyConfiguration
 mode: iptables
@@ -417,10 +425,27 @@ start_component() {
   args=($(component_args "$name"))
   log "starting $name (log: $LOG_DIR/$name.log)"
   printf '\n==== %s starting %s\n' "$(date -Is)" "$name" >>"$LOG_DIR/$name.log"
+  # A pid file left by an earlier run (a restored machine, a killed component) must not be read as the new
+  # process's before that one wrote its own.
+  rm -f "$PID_DIR/$name.pid"
   # shellcheck disable=SC2016 # $$ and $@ belong to the inner shell
   setsid nohup bash -c 'echo $$ >"$0"; exec "$@"' "$PID_DIR/$name.pid" "$bin" "${args[@]}" \
     >>"$LOG_DIR/$name.log" 2>&1 </dev/null 8>&- &
+  local launcher=$!
   disown
+  await_exec "$name" "$launcher"
+}
+
+# Until the launcher has exec'd the binary, component_pid cannot recognise the process, and wait_for
+# would report a component that is merely starting as one that exited. setsid and nohup exec in place,
+# so the launcher's pid becomes the component's.
+await_exec() {
+  local name=$1 launcher=$2 tries
+  for ((tries = 0; tries < 200; tries++)); do
+    component_pid "$name" >/dev/null && return 0
+    kill -0 "$launcher" 2>/dev/null || return 0 # gone already: wait_for reports it with the log
+    sleep 0.05
+  done
 }
 
 fail_with_log() {

@@ -52,18 +52,37 @@ public sealed class ClusterFixture : IAsyncLifetime
     public async Task<TestNamespace> CreateNamespaceAsync(string prefix) => await TestNamespace.CreateAsync(Admin, prefix);
 
     /// <summary>Kills the API server process and brings it back with up.sh.</summary>
-    public async Task RestartApiServerAsync()
+    public static async Task RestartApiServerAsync()
     {
-        var pidFile = Path.Combine(StateDir, "pids", "kube-apiserver.pid");
-        var pid = int.Parse(File.ReadAllText(pidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture);
-        using (var process = Process.GetProcessById(pid))
-        {
-            process.Kill();
-            using var exited = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            await process.WaitForExitAsync(exited.Token);
-        }
-
+        await KillComponentAsync("kube-apiserver");
         await LocalClusterScripts.UpAsync();
+    }
+
+    /// <summary>The pid up.sh recorded for a component (kube-proxy, kube-scheduler, ...).</summary>
+    public static int ComponentPid(string component) =>
+        int.Parse(File.ReadAllText(Path.Combine(StateDir, "pids", component + ".pid")).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Kills a component's process and waits for it to be gone; its pid file stays, as after a crash.</summary>
+    public static async Task KillComponentAsync(string component)
+    {
+        using var process = Process.GetProcessById(ComponentPid(component));
+        process.Kill();
+        using var exited = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(exited.Token);
+    }
+
+    /// <summary>Whether the process is alive and is the component (a recycled pid is not).</summary>
+    public static bool IsRunning(int pid, string component)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited && process.ProcessName == component;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 }
 

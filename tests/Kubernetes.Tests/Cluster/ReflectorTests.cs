@@ -102,7 +102,7 @@ public sealed class ReflectorTests(ClusterFixture cluster)
         });
         await Eventually.ThatAsync(() => Task.FromResult(harness.Synced == 1), Settle, "initial sync");
 
-        await cluster.RestartApiServerAsync();
+        await ClusterFixture.RestartApiServerAsync();
         await Client.CreateAsync(ResourceType.ConfigMaps, ns.Name, Objects.ConfigMap("after"));
         await Client.PatchAsync(ResourceType.ConfigMaps, ns.Name, "before", Patch.Merge(new JsonObject { ["data"] = new JsonObject { ["key"] = "after-restart" } }));
 
