@@ -17,7 +17,7 @@ public sealed class Reflector
     private readonly IKubernetesClient client;
     private readonly ResourceType type;
     private readonly ReflectorOptions options;
-    private readonly ConcurrentDictionary<string, JsonObject> store = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, StoredObject> store = new(StringComparer.Ordinal);
     private readonly Backoff backoff;
 
     /// <summary>Creates the reflector; nothing happens until <see cref="RunAsync"/> is enumerated.</summary>
@@ -32,8 +32,8 @@ public sealed class Reflector
         backoff = new Backoff(this.options.InitialBackoff, this.options.MaxBackoff);
     }
 
-    /// <summary>The mirrored objects by <see cref="ObjectKey"/>. Shared instances: clone before changing one.</summary>
-    public IReadOnlyDictionary<string, JsonObject> Items => store;
+    /// <summary>The mirrored objects by <see cref="ObjectKey"/>, as stored (compact text; <see cref="StoredObject.Parse"/> reads one).</summary>
+    public IReadOnlyDictionary<string, StoredObject> Items => store;
 
     /// <summary>The resource version the next watch resumes from; null before the first list and while a relist is due.</summary>
     public string? ResourceVersion { get; private set; }
@@ -88,7 +88,7 @@ public sealed class Reflector
         }
     }
 
-    private async Task<(List<JsonObject> Items, string ResourceVersion)> ListAllAsync(CancellationToken cancellationToken)
+    private async Task<(List<StoredObject> Items, string ResourceVersion)> ListAllAsync(CancellationToken cancellationToken)
     {
         try
         {
@@ -101,9 +101,9 @@ public sealed class Reflector
         }
     }
 
-    private async Task<(List<JsonObject> Items, string ResourceVersion)> ListPagesAsync(int? limit, CancellationToken cancellationToken)
+    private async Task<(List<StoredObject> Items, string ResourceVersion)> ListPagesAsync(int? limit, CancellationToken cancellationToken)
     {
-        var items = new List<JsonObject>();
+        var items = new List<StoredObject>();
         var page = new ListOptions { LabelSelector = options.LabelSelector, FieldSelector = options.FieldSelector, Limit = limit };
         string? resourceVersion = null;
         do
@@ -111,27 +111,27 @@ public sealed class Reflector
             var list = await client.ListAsync(type, options.Namespace, page, cancellationToken);
             // Every page of a paged list is served from the first page's snapshot: its version is the list's.
             resourceVersion ??= list.ResourceVersion;
-            items.AddRange(list.Items);
+            // Stored page by page: a parsed page is many times its objects' stored size, and only one is alive at a time.
+            items.AddRange(list.Items.Select(Store));
             page = page with { Continue = list.Continue };
         }
         while (page.Continue is not null);
         return (items, resourceVersion);
     }
 
-    private List<ReflectorEvent> ApplyRelist(List<JsonObject> items)
+    private List<ReflectorEvent> ApplyRelist(List<StoredObject> items)
     {
         var changes = new List<ReflectorEvent>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var received in items)
+        foreach (var item in items)
         {
-            var item = Transform(received);
-            var key = ObjectKey.Of(item);
+            var key = item.Key;
             seen.Add(key);
             if (!store.TryGetValue(key, out var old))
             {
                 changes.Add(new ReflectorEvent(ReflectorEventType.Added, item));
             }
-            else if (ObjectKey.ResourceVersionOf(old) != ObjectKey.ResourceVersionOf(item))
+            else if (old.ResourceVersion != item.ResourceVersion)
             {
                 changes.Add(new ReflectorEvent(ReflectorEventType.Modified, item));
             }
@@ -220,13 +220,14 @@ public sealed class Reflector
         backoff.Reset();
         ResourceVersion = watchEvent.ResourceVersion ?? ResourceVersion;
         var item = Transform(watchEvent.Item);
+        var stored = StoredObject.From(item);
         if (watchEvent.Type == WatchEventType.Deleted)
         {
-            store.TryRemove(ObjectKey.Of(item), out _);
+            store.TryRemove(stored.Key, out _);
         }
         else
         {
-            store[ObjectKey.Of(item)] = item;
+            store[stored.Key] = stored;
         }
 
         var changeType = watchEvent.Type switch
@@ -235,10 +236,12 @@ public sealed class Reflector
             WatchEventType.Modified => ReflectorEventType.Modified,
             _ => ReflectorEventType.Deleted,
         };
-        return new ReflectorEvent(changeType, item);
+        return new ReflectorEvent(changeType, stored, item);
     }
 
     private JsonObject Transform(JsonObject received) => options.Transform?.Invoke(received) ?? received;
+
+    private StoredObject Store(JsonObject received) => StoredObject.From(Transform(received));
 
     private WatchOptions NextWatchOptions()
     {

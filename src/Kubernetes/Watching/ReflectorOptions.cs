@@ -30,9 +30,9 @@ public sealed record ReflectorOptions
     public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// Applied to every object as it arrives (list items and watch events) before it is stored and reported; the
-    /// store and the consumer then share what it returns. Lets a cache keep a smaller object than the server sent.
-    /// Null keeps objects as received.
+    /// Applied to every object as it arrives (list items and watch events) before it is stored and reported; may
+    /// change the object in place and return it. Lets a cache keep a smaller object than the server sent. Null keeps
+    /// objects as received.
     /// </summary>
     public Func<JsonObject, JsonObject>? Transform { get; init; }
 

@@ -60,7 +60,7 @@ internal sealed class OwnStatusWrites
     public void Observe(InformerEvent change)
     {
         ArgumentNullException.ThrowIfNull(change);
-        var key = ObjectKey.Of(change.Latest);
+        var key = change.Key;
         if (entries.TryGetValue(key, out var entry)
             && (change.NewObject is null || ObjectMetadata.ResourceVersion(change.NewObject) != entry.Replaced))
         {

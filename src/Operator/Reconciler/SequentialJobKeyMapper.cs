@@ -31,11 +31,6 @@ public static class SequentialJobKeyMapper
         }
 
         var uid = ObjectMetadata.Label(obj, SequentialJobLabels.SequentialJobUid);
-        return uid is null
-            ? []
-            : sequentialJobs.List(ns)
-                .Where(s => string.Equals(JsonRead.String(s, "metadata", "uid"), uid, StringComparison.Ordinal))
-                .Select(ObjectKey.Of)
-                .ToList();
+        return uid is not null && sequentialJobs.GetByUid(ns, uid) is { } sequentialJob ? [ObjectKey.Of(sequentialJob)] : [];
     }
 }

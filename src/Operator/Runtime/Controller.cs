@@ -20,6 +20,7 @@ public sealed class Controller
     private readonly TimeProvider time;
     private readonly KeyValuePair<string, object?> controllerTag;
     private WorkQueue<ObjectKey>? current;
+    private WorkQueue<ObjectKey>? startedPass;
     private int running;
 
     /// <summary>Creates the controller and subscribes to the primary informer.</summary>
@@ -40,7 +41,7 @@ public sealed class Controller
         this.time = time ?? TimeProvider.System;
         controllerTag = new("controller", Options.Name);
         informers = [primary];
-        primary.Subscribe(e => Enqueue(ObjectKey.Of(e.Latest)));
+        primary.Subscribe(e => Enqueue(e.Key));
     }
 
     /// <summary>The options.</summary>
@@ -51,6 +52,12 @@ public sealed class Controller
 
     /// <summary>The number of keys waiting for a worker (0 while stopped), for a queue-depth gauge.</summary>
     public int QueueLength => Volatile.Read(ref current)?.Length ?? 0;
+
+    /// <summary>
+    /// Whether the controller runs and has nothing to do: every key queued since it started (the pass over all primaries
+    /// included) has been reconciled, and none waits or is in progress. Keys waiting for a delayed requeue do not count.
+    /// </summary>
+    public bool IsIdle => Volatile.Read(ref startedPass) is { Length: 0, ProcessingCount: 0 };
 
     /// <summary>Also reconciles the primaries a secondary object maps to, on each of its changes (old and new state).</summary>
     /// <param name="secondary">The secondary informer.</param>
@@ -113,10 +120,12 @@ public sealed class Controller
     {
         Volatile.Write(ref current, queue);
         // Level-based: after a (re)start every object is looked at once, whatever happened while stopped.
-        foreach (var obj in primary.List())
+        foreach (var key in primary.Keys())
         {
-            queue.Add(ObjectKey.Of(obj));
+            queue.Add(key);
         }
+
+        Volatile.Write(ref startedPass, queue);
 
         using var reconcileCancellation = new CancellationTokenSource();
         var workers = Enumerable.Range(0, Options.Workers)
@@ -133,6 +142,7 @@ public sealed class Controller
         }
 
         Volatile.Write(ref current, null);
+        Volatile.Write(ref startedPass, null);
         queue.ShutDown();
         await StopWorkersAsync(Task.WhenAll(workers), reconcileCancellation).ConfigureAwait(false);
     }

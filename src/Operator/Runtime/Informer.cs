@@ -11,8 +11,8 @@ namespace Kueueleuleu.Operator.Runtime;
 
 /// <summary>
 /// A cache of one resource (one namespace or all, optionally filtered by selectors) kept current by a
-/// <see cref="Reflector"/>, with change notifications. Reads are thread-safe; the cached objects are shared and
-/// must not be changed (clone them first).
+/// <see cref="Reflector"/>, with change notifications. Objects are kept as compact text (<see cref="StoredObject"/>)
+/// and parsed on each read, so every read returns a tree of the caller's own. Reads are thread-safe.
 /// </summary>
 public sealed class Informer
 {
@@ -20,7 +20,7 @@ public sealed class Informer
     private readonly ILogger logger;
     private readonly RuntimeMetrics? metrics;
     private readonly KeyValuePair<string, object?> resourceTag;
-    private readonly ConcurrentDictionary<ObjectKey, JsonObject> store = new();
+    private readonly ConcurrentDictionary<ObjectKey, StoredObject> store = new();
     private readonly TaskCompletionSource synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private ImmutableArray<Action<InformerEvent>> handlers = [];
     private int started;
@@ -53,20 +53,23 @@ public sealed class Informer
     /// <summary>The number of cached objects.</summary>
     public int Count => store.Count;
 
-    /// <summary>A cached object, or null.</summary>
+    /// <summary>A cached object (the caller's own tree), or null.</summary>
     /// <param name="key">The key.</param>
     /// <returns>The object.</returns>
-    public JsonObject? Get(ObjectKey key) => store.TryGetValue(key, out var obj) ? obj : null;
+    public JsonObject? Get(ObjectKey key) => store.TryGetValue(key, out var obj) ? obj.Parse() : null;
+
+    /// <summary>The keys of all cached objects (a snapshot).</summary>
+    /// <returns>The keys.</returns>
+    public IReadOnlyList<ObjectKey> Keys() => [.. store.Keys];
 
     /// <summary>All cached objects (a snapshot).</summary>
     /// <returns>The objects.</returns>
-    public IReadOnlyList<JsonObject> List() => [.. store.Values];
+    public IReadOnlyList<JsonObject> List() => [.. store.Values.Select(s => s.Parse())];
 
     /// <summary>The cached objects of one namespace (a snapshot).</summary>
     /// <param name="ns">The namespace.</param>
     /// <returns>The objects.</returns>
-    public IReadOnlyList<JsonObject> List(string ns) =>
-        [.. store.Where(kv => string.Equals(kv.Key.Namespace, ns, StringComparison.Ordinal)).Select(kv => kv.Value)];
+    public IReadOnlyList<JsonObject> List(string ns) => Find(ns, null, _ => true);
 
     /// <summary>The cached objects carrying a label with a value, in one namespace or all (a snapshot).</summary>
     /// <param name="ns">The namespace; null for all.</param>
@@ -74,10 +77,28 @@ public sealed class Informer
     /// <param name="labelValue">The label value.</param>
     /// <returns>The objects.</returns>
     public IReadOnlyList<JsonObject> ListByLabel(string? ns, string labelKey, string labelValue) =>
-        [.. store
+        Find(ns, labelValue, obj => string.Equals(ObjectMetadata.Label(obj, labelKey), labelValue, StringComparison.Ordinal));
+
+    /// <summary>The cached object with a metadata.uid, in one namespace or all, or null.</summary>
+    /// <param name="ns">The namespace; null for all.</param>
+    /// <param name="uid">The UID.</param>
+    /// <returns>The object.</returns>
+    public JsonObject? GetByUid(string? ns, string uid) =>
+        Find(ns, uid, obj => string.Equals(ObjectMetadata.Uid(obj), uid, StringComparison.Ordinal)) is [var found, ..] ? found : null;
+
+    /// <summary>
+    /// The cached objects of a namespace (or all) that match <paramref name="predicate"/>. When the match needs a string
+    /// value, objects whose text lacks it are ruled out without being parsed.
+    /// </summary>
+    private List<JsonObject> Find(string? ns, string? requiredValue, Func<JsonObject, bool> predicate)
+    {
+        var text = requiredValue is null ? null : StoredObject.QuotedText(requiredValue);
+        return [.. store
             .Where(kv => ns is null || string.Equals(kv.Key.Namespace, ns, StringComparison.Ordinal))
-            .Select(kv => kv.Value)
-            .Where(obj => string.Equals(ObjectMetadata.Label(obj, labelKey), labelValue, StringComparison.Ordinal))];
+            .Where(kv => text is null || kv.Value.Contains(text))
+            .Select(kv => kv.Value.Parse())
+            .Where(predicate)];
+    }
 
     /// <summary>
     /// Registers a handler for every later change. Handlers run one at a time on the informer's loop, so they
@@ -144,38 +165,39 @@ public sealed class Informer
             return;
         }
 
-        var obj = change.Item!;
-        var key = ObjectKey.Of(obj);
-        var informerEvent = change.Type == ReflectorEventType.Deleted ? Remove(key, obj) : Store(key, obj);
+        var stored = change.Stored!;
+        var key = new ObjectKey(stored.Namespace ?? "", stored.Name);
+        var informerEvent = change.Type == ReflectorEventType.Deleted ? Remove(key, change) : Store(key, change);
         metrics?.InformerEvents.Add(1, resourceTag, new("type", informerEvent.Type.ToString().ToLowerInvariant()));
         Notify(informerEvent);
     }
 
-    private InformerEvent Store(ObjectKey key, JsonObject obj)
+    private InformerEvent Store(ObjectKey key, ReflectorEvent change)
     {
-        JsonObject? old = null;
-        store.AddOrUpdate(key, obj, (_, previous) =>
+        var stored = change.Stored!;
+        StoredObject? old = null;
+        store.AddOrUpdate(key, stored, (_, previous) =>
         {
             old = previous;
-            return obj;
+            return stored;
         });
         if (old is null)
         {
             metrics?.InformerObjects.Add(1, resourceTag);
-            return new InformerEvent(InformerEventType.Added, null, obj);
+            return new InformerEvent(InformerEventType.Added, key, null, () => change.Item);
         }
 
-        return new InformerEvent(InformerEventType.Updated, old, obj);
+        return new InformerEvent(InformerEventType.Updated, key, old.Parse, () => change.Item);
     }
 
-    private InformerEvent Remove(ObjectKey key, JsonObject last)
+    private InformerEvent Remove(ObjectKey key, ReflectorEvent change)
     {
         if (store.TryRemove(key, out _))
         {
             metrics?.InformerObjects.Add(-1, resourceTag);
         }
 
-        return new InformerEvent(InformerEventType.Deleted, last, null);
+        return new InformerEvent(InformerEventType.Deleted, key, () => change.Item, null);
     }
 
     private JsonObject Prepare(JsonObject obj)
@@ -186,12 +208,7 @@ public sealed class Informer
         }
 
         Options.Trim?.Invoke(obj);
-
-        // Whatever is kept would otherwise keep the whole parsed document alive (a watch event's, or a list page's
-        // with hundreds of objects): parsed values point into it. A copy parsed from the kept part owns only that.
-        var compact = SharedJson.Compact(obj);
-        SharedJson.Materialize(compact);
-        return compact;
+        return obj;
     }
 
     private void Notify(InformerEvent informerEvent)

@@ -23,9 +23,8 @@ public sealed record InformerOptions
 
     /// <summary>
     /// Trims each object in place as it arrives, before it is cached and handed to handlers, so the cache holds only
-    /// what its consumers read (like client-go's transform). The informer then stores a compact copy of what is left
-    /// (<see cref="SharedJson.Compact"/>), so the dropped parts cost nothing. Null keeps objects whole (apart from
-    /// <see cref="PruneManagedFields"/>).
+    /// what its consumers read (like client-go's transform); the informer keeps the text of what is left
+    /// (<see cref="Kubernetes.Watching.StoredObject"/>). Null keeps objects whole (apart from <see cref="PruneManagedFields"/>).
     /// </summary>
     public Action<JsonObject>? Trim { get; init; }
 

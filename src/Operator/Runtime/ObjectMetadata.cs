@@ -20,6 +20,11 @@ public static class ObjectMetadata
     /// <returns>The resource version.</returns>
     public static string? ResourceVersion(JsonObject obj) => Text(obj, "resourceVersion");
 
+    /// <summary>The <c>metadata.uid</c>, or null.</summary>
+    /// <param name="obj">The object.</param>
+    /// <returns>The UID.</returns>
+    public static string? Uid(JsonObject obj) => Text(obj, "uid");
+
     /// <summary>One label's value, or null when the label is absent.</summary>
     /// <param name="obj">The object.</param>
     /// <param name="key">The label key.</param>

@@ -37,7 +37,7 @@ public sealed class ReflectorHarness : IAsyncDisposable
         Eventually.ThatAsync(async () =>
         {
             var server = (await client.ListAsync(type, ns)).Items.ToDictionary(Objects.Name, Objects.ResourceVersion);
-            var mirror = Reflector.Items.Values.ToDictionary(Objects.Name, Objects.ResourceVersion);
+            var mirror = Reflector.Items.Values.ToDictionary(s => s.Name, s => s.ResourceVersion);
             return server.Count == mirror.Count && server.All(kv => mirror.TryGetValue(kv.Key, out var rv) && rv == kv.Value);
         }, timeout, "reflector store equals the server's list");
 

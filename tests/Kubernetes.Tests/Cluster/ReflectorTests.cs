@@ -38,7 +38,7 @@ public sealed class ReflectorTests(ClusterFixture cluster)
         Assert.True(harness.Saw(ReflectorEventType.Deleted, "during"));
         // Watch timeouts are resumed from the last version, never by listing again.
         Assert.Equal(1, harness.Reflector.Lists);
-        Assert.Equal("v2", (string?)harness.Reflector.Items[$"{ns.Name}/before"]["data"]!["key"]);
+        Assert.Equal("v2", (string?)harness.Reflector.Items[$"{ns.Name}/before"].Parse()["data"]!["key"]);
     }
 
     [Fact]
@@ -82,7 +82,7 @@ public sealed class ReflectorTests(ClusterFixture cluster)
         Assert.True(harness.Saw(ReflectorEventType.Deleted, "remove"));
         Assert.True(harness.Saw(ReflectorEventType.Added, "new"));
         Assert.False(harness.Saw(ReflectorEventType.Modified, "keep"));
-        Assert.Equal(2, (int)harness.Reflector.Items[$"{ns.Name}/change"]["spec"]!["size"]!);
+        Assert.Equal(2, (int)harness.Reflector.Items[$"{ns.Name}/change"].Parse()["spec"]!["size"]!);
     }
 
     [Fact]
@@ -108,7 +108,7 @@ public sealed class ReflectorTests(ClusterFixture cluster)
 
         await harness.WaitUntilMatchesServerAsync(Client, ResourceType.ConfigMaps, ns.Name, Settle);
         Assert.True(harness.Saw(ReflectorEventType.Added, "after"));
-        Assert.Equal("after-restart", (string?)harness.Reflector.Items[$"{ns.Name}/before"]["data"]!["key"]);
+        Assert.Equal("after-restart", (string?)harness.Reflector.Items[$"{ns.Name}/before"].Parse()["data"]!["key"]);
         Assert.NotEmpty(harness.Errors); // the dropped watch was noticed, not silently lost
     }
 }

@@ -81,9 +81,35 @@ public sealed class ReflectorUnitTests
 
         Assert.Equal(["Added a", "Synced", "Added b", "Modified a"], events.Select(Describe));
         Assert.All(events.Where(e => e.Item is not null), e => Assert.True((bool)e.Item!["transformed"]!));
-        Assert.All(reflector.Items.Values, obj => Assert.True((bool)obj["transformed"]!));
-        Assert.Same(events[^1].Item, reflector.Items["ns/a"]);
-        Assert.Equal("7", (string?)reflector.Items["ns/a"]["metadata"]!["resourceVersion"]);
+        Assert.All(reflector.Items.Values, obj => Assert.True((bool)obj.Parse()["transformed"]!));
+        Assert.Same(events[^1].Stored, reflector.Items["ns/a"]);
+        Assert.Equal("7", reflector.Items["ns/a"].ResourceVersion);
+    }
+
+    [Fact]
+    public async Task A_list_page_is_stored_before_the_next_one_is_fetched()
+    {
+        var client = new ScriptedClient();
+        client.Lists.Enqueue(new ResourceList([Cm("a", "1"), Cm("b", "1")], "40", "token", 1));
+        client.Lists.Enqueue(new ResourceList([Cm("c", "2")], "41", null, null));
+        var transformedBeforeEachList = new List<int>();
+        var transformed = 0;
+        client.BeforeList = () => transformedBeforeEachList.Add(transformed);
+        var reflector = new Reflector(client, ResourceType.ConfigMaps, new ReflectorOptions
+        {
+            PageSize = 2,
+            Transform = obj =>
+            {
+                transformed++;
+                return obj;
+            },
+        });
+
+        var events = await reflector.RunAsync().Take(4).ToListAsync();
+
+        Assert.Equal(["Added a", "Added b", "Added c", "Synced"], events.Select(Describe));
+        // The first page's objects were kept (transformed and stored) before the second page was asked for.
+        Assert.Equal([0, 2], transformedBeforeEachList);
     }
 
     private static string Describe(ReflectorEvent e) => e.Item is null ? e.Type.ToString() : $"{e.Type} {(string?)e.Item["metadata"]!["name"]}";
@@ -110,11 +136,14 @@ public sealed class ReflectorUnitTests
 
         public List<string?> Continues { get; } = [];
 
+        public Action? BeforeList { get; set; }
+
         public string DefaultNamespace => "ns";
 
         public Task<ResourceList> ListAsync(ResourceType type, string? ns, ListOptions? options = null, CancellationToken cancellationToken = default)
         {
             Continues.Add(options?.Continue);
+            BeforeList?.Invoke();
             return Task.FromResult(Lists.Dequeue());
         }
 

@@ -35,6 +35,33 @@ public sealed class ControllerClusterTests(RuntimeClusterFixture cluster)
     }
 
     [Fact]
+    public async Task The_controller_is_idle_once_the_first_pass_over_every_object_is_done()
+    {
+        await using var ns = await cluster.CreateNamespaceAsync("rt-idle");
+        for (var i = 0; i < 3; i++)
+        {
+            await ConfigMaps.CreateAsync(cluster.Client, ns.Name, $"cm-{i}", PrimaryLabels);
+        }
+
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var reconciler = new RecordingReconciler(async (_, _, ct) =>
+        {
+            await release.Task.WaitAsync(ct);
+            return ReconcileResult.Done;
+        });
+        await using var running = await RunningController.StartAsync(cluster, ns.Name, reconciler, workers: 1);
+
+        await Eventually.ThatAsync(() => reconciler.Count(new ObjectKey(ns.Name, "cm-0")) + reconciler.Count(new ObjectKey(ns.Name, "cm-1")) + reconciler.Count(new ObjectKey(ns.Name, "cm-2")) >= 1, "the first pass started");
+        Assert.False(running.Controller.IsIdle);
+        release.SetResult();
+        await Eventually.ThatAsync(() => running.Controller.IsIdle, "the first pass ends");
+
+        Assert.All(Enumerable.Range(0, 3), i => Assert.Equal(1, reconciler.Count(new ObjectKey(ns.Name, $"cm-{i}"))));
+        await running.StopAsync();
+        Assert.False(running.Controller.IsIdle);
+    }
+
+    [Fact]
     public async Task A_burst_of_updates_while_a_key_is_reconciled_is_folded_into_one_more_reconcile()
     {
         await using var ns = await cluster.CreateNamespaceAsync("rt-burst");

@@ -68,10 +68,18 @@ public sealed class InformerClusterTests(RuntimeClusterFixture cluster)
         await cluster.Client.CreateAsync(ResourceType.Jobs, ns.Name, Job("ours", ConfigMaps.Labels((ConfigMaps.Managed, "kueueleuleu"), (KeyMappers.SequentialJobLabel, "build"))));
         await cluster.Client.CreateAsync(ResourceType.Jobs, ns.Name, Job("theirs", ConfigMaps.Labels((KeyMappers.SequentialJobLabel, "build"))));
 
-        await Eventually.ThatAsync(() => informer.Get(new ObjectKey(ns.Name, "ours")) is not null, "the labelled Job is cached");
+        // Named like the label value it does not carry: found in its text, then ruled out on the parsed object.
+        var decoy = await cluster.Client.CreateAsync(ResourceType.Jobs, ns.Name, Job("build", ConfigMaps.Labels((ConfigMaps.Managed, "kueueleuleu"), (KeyMappers.SequentialJobLabel, "other"))));
+
+        await Eventually.ThatAsync(() => informer.Get(new ObjectKey(ns.Name, "ours")) is not null && informer.Get(new ObjectKey(ns.Name, "build")) is not null, "the labelled Jobs are cached");
         Assert.Equal(["ours"], informer.ListByLabel(ns.Name, KeyMappers.SequentialJobLabel, "build").Select(Name));
         Assert.Empty(informer.ListByLabel("elsewhere", KeyMappers.SequentialJobLabel, "build"));
         Assert.Null(informer.Get(new ObjectKey(ns.Name, "theirs")));
+        Assert.Equal([new ObjectKey(ns.Name, "build"), new ObjectKey(ns.Name, "ours")], informer.Keys().OrderBy(k => k.Name, StringComparer.Ordinal));
+        var uid = ObjectMetadata.Uid(decoy)!;
+        Assert.Equal("build", Name(informer.GetByUid(ns.Name, uid)!));
+        Assert.Null(informer.GetByUid("elsewhere", uid));
+        Assert.Null(informer.GetByUid(ns.Name, "no-such-uid"));
         await stop.CancelAsync();
         await run.WaitAsync(Eventually.DefaultTimeout);
     }
