@@ -221,13 +221,14 @@ public sealed class Reflector
         ResourceVersion = watchEvent.ResourceVersion ?? ResourceVersion;
         var item = Transform(watchEvent.Item);
         var stored = StoredObject.From(item);
+        var key = stored.Key;
         if (watchEvent.Type == WatchEventType.Deleted)
         {
-            store.TryRemove(stored.Key, out _);
+            store.TryRemove(key, out _);
         }
         else
         {
-            store[stored.Key] = stored;
+            store[key] = stored;
         }
 
         var changeType = watchEvent.Type switch

@@ -31,8 +31,8 @@ public sealed class StoredObject
     /// <summary>metadata.resourceVersion, if any.</summary>
     public string? ResourceVersion { get; }
 
-    /// <summary>The store's key, as <see cref="ObjectKey.Of"/> makes it: "namespace/name", or the name alone.</summary>
-    public string Key => Namespace is null ? Name : $"{Namespace}/{Name}";
+    /// <summary>The store's key (<see cref="ObjectKey"/>): "namespace/name", or the name alone.</summary>
+    public string Key => ObjectKey.Of(Namespace, Name);
 
     /// <summary>The length of the kept JSON text in bytes.</summary>
     public int Size => json.Length;
@@ -43,17 +43,14 @@ public sealed class StoredObject
     /// <exception cref="ArgumentException">The object has no metadata.name.</exception>
     public static StoredObject From(JsonObject obj)
     {
-        ArgumentNullException.ThrowIfNull(obj);
-        var metadata = obj["metadata"];
-        var name = (string?)metadata?["name"] ?? throw new ArgumentException("the object has no metadata.name", nameof(obj));
-        var ns = (string?)metadata?["namespace"] is { Length: > 0 } value ? value : null;
+        var (ns, name) = ObjectKey.NamespaceAndName(obj);
         var buffer = new ArrayBufferWriter<byte>(2048);
         using (var writer = new Utf8JsonWriter(buffer))
         {
             obj.WriteTo(writer);
         }
 
-        return new StoredObject(buffer.WrittenSpan.ToArray(), ns, name, (string?)metadata?["resourceVersion"]);
+        return new StoredObject(buffer.WrittenSpan.ToArray(), ns, name, ObjectKey.ResourceVersionOf(obj));
     }
 
     /// <summary>A tree of the caller's own, parsed from the kept text; changing it changes nothing else.</summary>
@@ -68,15 +65,17 @@ public sealed class StoredObject
     /// <returns>The quoted UTF-8 bytes, or null.</returns>
     public static byte[]? QuotedText(string value)
     {
-        ArgumentNullException.ThrowIfNull(value);
-        if (value.Any(c => c is < ' ' or > '~' or '"' or '\\' or '<' or '>' or '&' or '\'' or '+' or '`'))
+        // The stored text is written with the default encoder, so this encoding is how the value appears in it; a
+        // value it changes (escapes, or anything beyond ASCII) gets no shortcut.
+        var encoded = JsonEncodedText.Encode(value).EncodedUtf8Bytes;
+        if (encoded.Length != value.Length)
         {
             return null;
         }
 
-        var bytes = new byte[value.Length + 2];
+        var bytes = new byte[encoded.Length + 2];
         bytes[0] = bytes[^1] = (byte)'"';
-        System.Text.Encoding.ASCII.GetBytes(value, bytes.AsSpan(1));
+        encoded.CopyTo(bytes.AsSpan(1));
         return bytes;
     }
 

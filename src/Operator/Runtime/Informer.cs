@@ -62,10 +62,6 @@ public sealed class Informer
     /// <returns>The keys.</returns>
     public IReadOnlyList<ObjectKey> Keys() => [.. store.Keys];
 
-    /// <summary>All cached objects (a snapshot).</summary>
-    /// <returns>The objects.</returns>
-    public IReadOnlyList<JsonObject> List() => [.. store.Values.Select(s => s.Parse())];
-
     /// <summary>The cached objects of one namespace (a snapshot).</summary>
     /// <param name="ns">The namespace.</param>
     /// <returns>The objects.</returns>
