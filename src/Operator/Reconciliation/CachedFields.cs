@@ -45,15 +45,7 @@ internal static class CachedFields
             return;
         }
 
-        var trimmed = new JsonObject();
-        foreach (var field in JobSpecFields)
-        {
-            if (spec[field] is { } value)
-            {
-                trimmed[field] = value.DeepClone();
-            }
-        }
-
+        var trimmed = Pick(spec, JobSpecFields);
         if (spec["template"] is JsonObject { } template && template["spec"] is JsonObject podSpec)
         {
             trimmed["template"] = new JsonObject { ["spec"] = new JsonObject { ["containers"] = StepContainers(podSpec) } };
@@ -67,18 +59,24 @@ internal static class CachedFields
         var containers = new JsonArray();
         foreach (var container in podSpec["containers"] as JsonArray ?? [])
         {
-            var kept = new JsonObject();
-            foreach (var field in StepContainerFields)
-            {
-                if (container?[field] is { } value)
-                {
-                    kept[field] = value.DeepClone();
-                }
-            }
-
-            containers.Add((JsonNode)kept);
+            containers.Add((JsonNode)Pick(container, StepContainerFields));
         }
 
         return containers;
+    }
+
+    /// <summary>A new object with copies of those of <paramref name="fields"/> that <paramref name="source"/> has.</summary>
+    private static JsonObject Pick(JsonNode? source, string[] fields)
+    {
+        var kept = new JsonObject();
+        foreach (var field in fields)
+        {
+            if (source?[field] is { } value)
+            {
+                kept[field] = value.DeepClone();
+            }
+        }
+
+        return kept;
     }
 }
