@@ -411,6 +411,30 @@ component_args() {
   esac
 }
 
+# The node's work (containerd with the containers' shims and runc, the kubelet, kube-proxy) runs below the
+# control plane's CPU priority, as it does where the control plane has machines of its own or, on a single
+# kubeadm node, sits in the pods' cgroup while the runtime shares the system slice. Without it, starting
+# containers on this small node starves the API server and every client waits on it.
+component_nice() {
+  case $1 in
+    containerd | kubelet | kube-proxy) echo 10 ;;
+    *) echo 0 ;;
+  esac
+}
+
+# Each component leads a session of its own, and the scheduler first shares the CPU between sessions
+# (autogroups) and only then by nice value within one; so both are set. Also applied to a component that was
+# already running, which an earlier version of this script may have started at the default priority.
+apply_priority() {
+  local name=$1 pid nice task
+  pid=$(component_pid "$name") || return 0
+  nice=$(component_nice "$name")
+  for task in /proc/"$pid"/task/*; do
+    renice -n "$nice" -p "${task##*/}" >/dev/null 2>&1 || true
+  done
+  if [[ -w /proc/$pid/autogroup ]]; then echo "$nice" >"/proc/$pid/autogroup" 2>/dev/null || true; fi
+}
+
 # ---------------------------------------------------------------------------------------------------------
 # Processes
 
@@ -420,7 +444,10 @@ start_component() {
   local name=$1 bin args
   bin=$(component_binary "$name")
   [[ -x $bin ]] || die "$bin missing"
-  if component_pid "$name" >/dev/null; then return 0; fi
+  if component_pid "$name" >/dev/null; then
+    apply_priority "$name"
+    return 0
+  fi
   # shellcheck disable=SC2207 # the arguments contain no spaces by construction
   args=($(component_args "$name"))
   log "starting $name (log: $LOG_DIR/$name.log)"
@@ -428,16 +455,19 @@ start_component() {
   # A pid file left by an earlier run (a restored machine, a killed component) must not be read as the new
   # process's before that one wrote its own.
   rm -f "$PID_DIR/$name.pid"
+  # nice at exec, so that every thread the component starts inherits it.
   # shellcheck disable=SC2016 # $$ and $@ belong to the inner shell
-  setsid nohup bash -c 'echo $$ >"$0"; exec "$@"' "$PID_DIR/$name.pid" "$bin" "${args[@]}" \
+  setsid nohup bash -c 'echo $$ >"$0"; exec "$@"' "$PID_DIR/$name.pid" \
+    nice -n "$(component_nice "$name")" "$bin" "${args[@]}" \
     >>"$LOG_DIR/$name.log" 2>&1 </dev/null 8>&- &
   local launcher=$!
   disown
   await_exec "$name" "$launcher"
+  apply_priority "$name"
 }
 
 # Until the launcher has exec'd the binary, component_pid cannot recognise the process, and wait_for
-# would report a component that is merely starting as one that exited. setsid and nohup exec in place,
+# would report a component that is merely starting as one that exited. setsid, nohup and nice exec in place,
 # so the launcher's pid becomes the component's.
 await_exec() {
   local name=$1 launcher=$2 tries
@@ -532,6 +562,8 @@ main() {
   mkdir -p "$STATE_DIR" "$LOG_DIR" "$PID_DIR" "$CONF_DIR"
   if [[ -s $PKI_DIR/admin.crt ]] && cluster_healthy; then
     log "all components already run and answer; reusing them"
+    local c
+    for c in "${COMPONENTS[@]}"; do apply_priority "$c"; done
     print_result
     return 0
   fi
