@@ -17,6 +17,10 @@ internal static class Kube
     public static Task<string> KubectlAsync(IEnumerable<string> args, string? stdin = null, TimeSpan? timeout = null) =>
         RunAsync("kubectl", ["--kubeconfig", Kubeconfig, .. args], stdin, timeout ?? TimeSpan.FromMinutes(2));
 
+    /// <summary>The API server's own /metrics samples.</summary>
+    public static async Task<IReadOnlyList<(string Name, string Labels, double Value)>> ApiServerMetricsAsync() =>
+        OperatorUnderTest.ParseMetrics(await KubectlAsync(["get", "--raw", "/metrics"]));
+
     /// <summary>Runs a program to its exit within the bound; throws with its stderr when it fails.</summary>
     public static async Task<string> RunAsync(string program, IEnumerable<string> args, string? stdin, TimeSpan timeout)
     {

@@ -26,7 +26,7 @@ internal static class OperatorBenchmark
         await Kube.PrepareAsync();
         Console.WriteLine("## Operator on the local cluster");
         Console.WriteLine();
-        Console.WriteLine($"One operator process per measurement (default settings, {OperatorUnderTest.Workers} workers, the {OperatorBuild.Name} build), watching only that measurement's namespace.");
+        Console.WriteLine($"One operator process per measurement (default settings{(OperatorUnderTest.Workers is { } n ? $" but {n} workers" : "")}, the {OperatorBuild.Name} build), watching only that measurement's namespace.");
         Console.WriteLine($"Many-object runs give their Pods `nodeSelector: {{{BenchManifests.UnschedulableLabel}: none}}`, which no node has, so every Job and Pod");
         Console.WriteLine("is created and cached but the Pods stay Pending (the node admits ~110 Pods).");
         Console.WriteLine($"Load average at start: {File.ReadAllText("/proc/loadavg").Trim()} (other users of the machine slow every number here).");

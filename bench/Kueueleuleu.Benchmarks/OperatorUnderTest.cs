@@ -30,8 +30,8 @@ internal sealed partial class OperatorUnderTest : IAsyncDisposable
 
     public int Pid => process.Id;
 
-    /// <summary>The operator's --workers: its default, 4, unless KUEUELEULEU_BENCH_WORKERS says otherwise.</summary>
-    public static int Workers { get; } = int.TryParse(Environment.GetEnvironmentVariable("KUEUELEULEU_BENCH_WORKERS"), out var w) ? w : 4;
+    /// <summary>The operator's --workers when KUEUELEULEU_BENCH_WORKERS sets it; null for the operator's default.</summary>
+    public static int? Workers { get; } = int.TryParse(Environment.GetEnvironmentVariable("KUEUELEULEU_BENCH_WORKERS"), out var w) ? w : null;
 
     /// <summary>User plus system CPU time the process has used, from /proc/PID/stat.</summary>
     public TimeSpan CpuTime()
@@ -43,12 +43,14 @@ internal sealed partial class OperatorUnderTest : IAsyncDisposable
         return TimeSpan.FromSeconds(ticks / 100.0);
     }
 
-    /// <summary>Starts the operator with the default settings (and <see cref="Workers"/> workers) and waits until /readyz says the caches synced.</summary>
+    private static string[] WorkersArgument => Workers is { } n ? [$"--workers={n}"] : [];
+
+    /// <summary>Starts the operator with the default settings (and <see cref="Workers"/> workers if set) and waits until /readyz says the caches synced.</summary>
     public static async Task<OperatorUnderTest> StartAsync(string ns)
     {
         var port = FreePort();
         var (program, first) = OperatorBuild.Command();
-        var info = new ProcessStartInfo(program, [.. first, $"--kubeconfig={Kube.Kubeconfig}", $"--namespaces={ns}", $"--listen-address=127.0.0.1:{port}", "--log-level=warning", $"--workers={Workers}"])
+        var info = new ProcessStartInfo(program, [.. first, $"--kubeconfig={Kube.Kubeconfig}", $"--namespaces={ns}", $"--listen-address=127.0.0.1:{port}", "--log-level=warning", .. WorkersArgument])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -93,16 +95,17 @@ internal sealed partial class OperatorUnderTest : IAsyncDisposable
         throw new TimeoutException($"the operator was not ready within {timeout}: {Tail()}");
     }
 
-    /// <summary>The /metrics samples without histograms' buckets: (name, labels as written, value).</summary>
-    public async Task<IReadOnlyList<(string Name, string Labels, double Value)>> MetricsAsync()
-    {
-        var text = await http.GetStringAsync(new Uri("metrics", UriKind.Relative));
-        return text.Split('\n')
+    /// <summary>The operator's /metrics samples.</summary>
+    public async Task<IReadOnlyList<(string Name, string Labels, double Value)>> MetricsAsync() =>
+        ParseMetrics(await http.GetStringAsync(new Uri("metrics", UriKind.Relative)));
+
+    /// <summary>The samples of a Prometheus text exposition, histogram buckets included: (name, labels as written, value).</summary>
+    public static IReadOnlyList<(string Name, string Labels, double Value)> ParseMetrics(string text) =>
+        text.Split('\n')
             .Select(line => SampleLine().Match(line))
             .Where(m => m.Success)
             .Select(m => (m.Groups["name"].Value, m.Groups["labels"].Value, Value(m.Groups["value"].Value)))
             .ToList();
-    }
 
     /// <summary>The sum of a metric's samples whose labels contain every given <c>key="value"</c>.</summary>
     public static double Sum(IEnumerable<(string Name, string Labels, double Value)> metrics, string name, params string[] labels) =>

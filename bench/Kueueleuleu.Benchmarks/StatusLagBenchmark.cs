@@ -30,6 +30,7 @@ internal static class StatusLagBenchmark
             await using var sjobs = await ObjectWatch.StartAsync(ns, "sequentialjobs");
             var (wallStart, stampStart) = (DateTimeOffset.UtcNow, Stopwatch.GetTimestamp());
             var before = await OperatorBenchmark.SettledMetricsAsync(op, TimeSpan.FromMinutes(1));
+            var apiBefore = await Kube.ApiServerMetricsAsync();
             var (cpuBefore, runStart) = (op.CpuTime(), Stopwatch.StartNew());
             for (var round = 0; round < Rounds; round++)
             {
@@ -39,6 +40,7 @@ internal static class StatusLagBenchmark
             }
 
             var (cpu, runTime) = (op.CpuTime() - cpuBefore, runStart.Elapsed);
+            var apiFinished = await Kube.ApiServerMetricsAsync();
             var finished = await OperatorBenchmark.SettledMetricsAsync(op, TimeSpan.FromMinutes(2));
             var observedSjobs = sjobs.Snapshot();
             var observedPods = pods.Snapshot();
@@ -48,6 +50,7 @@ internal static class StatusLagBenchmark
             PrintLag(observedPods, observedSjobs, wallStart, stampStart);
             PrintRequests(before, finished, deleted, observedSjobs);
             PrintOperatorTime(before, finished, cpu, runTime);
+            PrintApiServerTime(apiBefore, apiFinished);
         }
         finally
         {
@@ -184,6 +187,32 @@ internal static class StatusLagBenchmark
         Console.WriteLine();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"The operator used {cpu.TotalSeconds:0.00} s of CPU in the {runTime.TotalSeconds:0.0} s of the runs ({cpu / runTime * 100:0.0}% of one core); the load average after them: {File.ReadAllText("/proc/loadavg").Trim()}."));
+        Console.WriteLine();
+    }
+
+    /// <summary>
+    /// The API server's own time for the two writes on the measured path, from its request-duration histogram over
+    /// the runs: the kubelet's Pod status report and the operator's status write.
+    /// </summary>
+    private static void PrintApiServerTime(
+        IReadOnlyList<(string Name, string Labels, double Value)> before,
+        IReadOnlyList<(string Name, string Labels, double Value)> finished)
+    {
+        const string duration = "apiserver_request_duration_seconds";
+        Console.WriteLine("### The API server's own time for the writes on that path (`apiserver_request_duration_seconds`, bucket resolution)");
+        Console.WriteLine();
+        Console.WriteLine("| request | observations | mean | p50 | p90 | p99 |");
+        Console.WriteLine("| --- | --- | --- | --- | --- | --- |");
+        foreach (var (what, labels) in new[]
+        {
+            ("the kubelet's `PATCH pods/status`", new[] { "resource=\"pods\"", "subresource=\"status\"", "verb=\"PATCH\"" }),
+            ("the operator's `PUT sequentialjobs/status`", new[] { "resource=\"sequentialjobs\"", "subresource=\"status\"", "verb=\"PUT\"" }),
+        })
+        {
+            var h = HistogramDelta.Between(before, finished, duration, labels);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {what} | {h.Count} | {h.MeanMs:0.0} ms | {h.AtMostMs(0.5)} | {h.AtMostMs(0.9)} | {h.AtMostMs(0.99)} |"));
+        }
+
         Console.WriteLine();
     }
 
