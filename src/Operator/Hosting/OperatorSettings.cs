@@ -23,8 +23,15 @@ public sealed record OperatorSettings
     /// <summary>The entrypoint image.</summary>
     public string EntrypointImage { get; init; } = ConversionOptions.DefaultEntrypointImage;
 
+    /// <summary>
+    /// The default of <see cref="Workers"/>. A reconcile mostly waits on a status write, and while the API server is
+    /// slow (50-200 ms a write on a busy node) few workers make the SequentialJobs that changed together wait in line
+    /// for each other's writes (measured in docs/benchmarks.md). Idle workers cost nothing.
+    /// </summary>
+    public const int DefaultWorkers = 16;
+
     /// <summary>Concurrent reconciles per watched namespace.</summary>
-    public int Workers { get; init; } = 4;
+    public int Workers { get; init; } = DefaultWorkers;
 
     /// <summary>Whether to elect a leader.</summary>
     public bool LeaderElect { get; init; }

@@ -27,7 +27,7 @@ public static partial class OperatorSettingsReader
             InCluster = reader.InCluster(kubeconfig),
             Namespaces = reader.Namespaces(),
             EntrypointImage = reader.Image(),
-            Workers = reader.Int(Settings.Workers, 4, 1, 256),
+            Workers = reader.Int(Settings.Workers, OperatorSettings.DefaultWorkers, 1, 256),
             LeaderElect = reader.Bool(Settings.LeaderElect, false),
             LeaseName = reader.Name(Settings.LeaderElectionName, DnsSubdomain()) ?? "kueueleuleu-operator",
             LeaseNamespace = reader.Name(Settings.LeaderElectionNamespace, DnsLabel()),

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Kueueleuleu.Converter;
 
 namespace Kueueleuleu.Operator.Hosting;
@@ -24,7 +25,7 @@ public static class Settings
     public static Setting EntrypointImage { get; } = new("entrypoint-image", "Image of the injected init container that copies the step runner.", ConversionOptions.DefaultEntrypointImage);
 
     /// <summary>Concurrent reconciles.</summary>
-    public static Setting Workers { get; } = new("workers", "Concurrent reconciles per watched namespace (1-256).", "4");
+    public static Setting Workers { get; } = new("workers", "Concurrent reconciles per watched namespace (1-256).", OperatorSettings.DefaultWorkers.ToString(CultureInfo.InvariantCulture));
 
     /// <summary>Leader election on or off.</summary>
     public static Setting LeaderElect { get; } = new("leader-elect", "Elect a leader on a Lease; only the leader reconciles.", "false", IsSwitch: true);

@@ -19,7 +19,7 @@ public sealed class SettingsTests : IDisposable
 
         Assert.Equal(new IPEndPoint(IPAddress.Loopback, 8080), settings.ListenAddress);
         Assert.Equal("kueueleuleu/entrypoint:0.1.0", settings.EntrypointImage);
-        Assert.Equal(4, settings.Workers);
+        Assert.Equal(16, settings.Workers);
         Assert.False(settings.LeaderElect);
         Assert.Empty(settings.Namespaces);
         Assert.Null(settings.OtlpEndpoint);
