@@ -412,9 +412,8 @@ component_args() {
 }
 
 # The node's work (containerd with the containers' shims and runc, the kubelet, kube-proxy) runs below the
-# control plane's CPU priority, as it does where the control plane has machines of its own or, on a single
-# kubeadm node, sits in the pods' cgroup while the runtime shares the system slice. Without it, starting
-# containers on this small node starves the API server and every client waits on it.
+# control plane's CPU priority, standing in for a cluster whose control plane has machines of its own.
+# Without it, starting containers on this small node starves the API server and every client waits on it.
 component_nice() {
   case $1 in
     containerd | kubelet | kube-proxy) echo 10 ;;
