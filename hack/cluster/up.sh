@@ -422,16 +422,18 @@ component_nice() {
 }
 
 # Each component leads a session of its own, and the scheduler first shares the CPU between sessions
-# (autogroups) and only then by nice value within one; so both are set. Also applied to a component that was
-# already running, which an earlier version of this script may have started at the default priority.
-apply_priority() {
-  local name=$1 pid nice task
-  pid=$(component_pid "$name") || return 0
-  nice=$(component_nice "$name")
-  for task in /proc/"$pid"/task/*; do
-    renice -n "$nice" -p "${task##*/}" >/dev/null 2>&1 || true
+# (autogroups) and only then by nice value within one; so both are set, for every running component: also
+# those an earlier version of this script started at the default priority.
+apply_priorities() {
+  local name pid nice task
+  for name in "${COMPONENTS[@]}"; do
+    pid=$(component_pid "$name") || continue
+    nice=$(component_nice "$name")
+    for task in /proc/"$pid"/task/*; do
+      renice -n "$nice" -p "${task##*/}" >/dev/null 2>&1 || true
+    done
+    if [[ -w /proc/$pid/autogroup ]]; then echo "$nice" >"/proc/$pid/autogroup" 2>/dev/null || true; fi
   done
-  if [[ -w /proc/$pid/autogroup ]]; then echo "$nice" >"/proc/$pid/autogroup" 2>/dev/null || true; fi
 }
 
 # ---------------------------------------------------------------------------------------------------------
@@ -443,10 +445,7 @@ start_component() {
   local name=$1 bin args
   bin=$(component_binary "$name")
   [[ -x $bin ]] || die "$bin missing"
-  if component_pid "$name" >/dev/null; then
-    apply_priority "$name"
-    return 0
-  fi
+  if component_pid "$name" >/dev/null; then return 0; fi
   # shellcheck disable=SC2207 # the arguments contain no spaces by construction
   args=($(component_args "$name"))
   log "starting $name (log: $LOG_DIR/$name.log)"
@@ -462,7 +461,6 @@ start_component() {
   local launcher=$!
   disown
   await_exec "$name" "$launcher"
-  apply_priority "$name"
 }
 
 # Until the launcher has exec'd the binary, component_pid cannot recognise the process, and wait_for
@@ -561,8 +559,7 @@ main() {
   mkdir -p "$STATE_DIR" "$LOG_DIR" "$PID_DIR" "$CONF_DIR"
   if [[ -s $PKI_DIR/admin.crt ]] && cluster_healthy; then
     log "all components already run and answer; reusing them"
-    local c
-    for c in "${COMPONENTS[@]}"; do apply_priority "$c"; done
+    apply_priorities
     print_result
     return 0
   fi
@@ -604,6 +601,7 @@ main() {
   for c in "${COMPONENTS[@]}"; do
     component_pid "$c" >/dev/null || fail_with_log "$c" "$c is not running"
   done
+  apply_priorities
   log "up in $((SECONDS - start))s"
   print_result
 }
