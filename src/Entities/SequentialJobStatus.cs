@@ -18,6 +18,13 @@ public sealed class SequentialJobStatus
     [Description("Where the run stands: Pending, Running, Succeeded or Failed.")]
     public SequentialJobPhase? Phase { get; set; }
 
+    /// <summary>Why the run failed, cannot start, or is held up; absent while it goes as it should.</summary>
+    [JsonPropertyName("reason")]
+    [Description("Why the run failed (StepFailed, DeadlineExceeded, JobDeleted, ...), cannot start (InvalidSpec, " +
+        "JobNameTaken, JobCreateFailed), is held up (PodCreateFailed, Unschedulable, ErrImagePull, ...) or is " +
+        "Suspended: the REASON column. Absent while the run goes as it should; the conditions' message says more.")]
+    public string? Reason { get; set; }
+
     /// <summary>The name of the Job created for the run.</summary>
     [JsonPropertyName("jobName")]
     [Description("The name of the Job the operator created (in the same namespace).")]

@@ -58,13 +58,13 @@ public class CrdSchemaTests
     }
 
     [Fact]
-    public void Printer_columns_are_phase_steps_current_duration_age_then_wide_ones()
+    public void Printer_columns_are_phase_reason_steps_current_duration_age_then_wide_ones()
     {
         var columns = Version["additionalPrinterColumns"]!.AsArray();
         var defaults = columns.Where(c => c!["priority"] is null).Select(c => (string)c!["name"]!);
-        Assert.Equal(["Phase", "Steps", "Current", "Duration", "Age"], defaults);
+        Assert.Equal(["Phase", "Reason", "Steps", "Current", "Duration", "Age"], defaults);
         var wide = columns.Where(c => (int?)c!["priority"] == 1).Select(c => (string)c!["name"]!);
-        Assert.Equal(["Job", "Pod", "Attempts"], wide);
+        Assert.Equal(["Job", "Pod", "Attempts", "Message"], wide);
     }
 
     [Fact]
@@ -78,8 +78,10 @@ public class CrdSchemaTests
                 continue;
             }
 
-            var node = column.JsonPath.Split('.', StringSplitOptions.RemoveEmptyEntries)
-                .Aggregate((JsonNode?)Root, (current, name) => current?["properties"]?[name]);
+            // A filter such as conditions[?(@.type=="Ready")] selects items of a list: its field is under "items".
+            var path = System.Text.RegularExpressions.Regex.Replace(column.JsonPath, @"\[\?\(.*?\)\]", ".[]");
+            var node = path.Split('.', StringSplitOptions.RemoveEmptyEntries)
+                .Aggregate((JsonNode?)Root, (current, name) => name == "[]" ? current?["items"] : current?["properties"]?[name]);
             Assert.True(node is not null, $"{column.JsonPath} is not in the schema");
             Assert.Equal(column.Type, (string?)node["type"]);
         }

@@ -11,8 +11,8 @@ namespace Kueueleuleu.Operator.Hosting;
 
 /// <summary>
 /// The caches and controllers of the operator: one set per watched namespace (or one for all namespaces), each a
-/// SequentialJob informer, Job and Pod informers selecting the operator's label, and a controller running the
-/// SequentialJob reconciler.
+/// SequentialJob informer, Job and Pod informers selecting the operator's label, an informer of the Job controller's
+/// <c>FailedCreate</c> Events, and a controller running the SequentialJob reconciler.
 /// </summary>
 internal sealed class OperatorComponents
 {
@@ -56,7 +56,7 @@ internal sealed class OperatorComponents
         {
             var scope = CreateCaches(client, ns, telemetry.Runtime, loggers);
             scope.SequentialJobs.Subscribe(ownWrites.Observe);
-            var reconciler = new SequentialJobReconciler(client, scope, options, applier, ownWrites, TimeProvider.System);
+            var reconciler = new SequentialJobReconciler(client, scope, options, applier, ownWrites, TimeProvider.System, loggers.CreateLogger<SequentialJobReconciler>());
             var controllerOptions = new ControllerOptions
             {
                 Name = ns is null ? "sequentialjob" : $"sequentialjob/{ns}",
@@ -66,7 +66,8 @@ internal sealed class OperatorComponents
             var mapper = SequentialJobKeyMapper.Create(scope.SequentialJobs);
             controllers.Add(new Controller(scope.SequentialJobs, reconciler, controllerOptions, loggers.CreateLogger<Controller>(), telemetry.Runtime)
                 .Watch(scope.Jobs, mapper)
-                .Watch(scope.Pods, mapper));
+                .Watch(scope.Pods, mapper)
+                .Watch(scope.JobEvents, JobEventKeyMapper.Create(scope.Jobs, mapper)));
             caches.Add(scope);
         }
 
@@ -75,13 +76,14 @@ internal sealed class OperatorComponents
 
     private static ReconcileCaches CreateCaches(IKubernetesClient client, string? ns, RuntimeMetrics metrics, ILoggerFactory loggers)
     {
-        Informer Create(ResourceType type, string? selector, Action<JsonObject>? trim) =>
-            new(client, type, new InformerOptions { Namespace = ns, LabelSelector = selector, Trim = trim }, loggers.CreateLogger<Informer>(), metrics);
+        Informer Create(ResourceType type, InformerOptions options) =>
+            new(client, type, options with { Namespace = ns }, loggers.CreateLogger<Informer>(), metrics);
 
         // SequentialJobs stay whole: the Job is built from their pod template.
         return new ReconcileCaches(
-            Create(SequentialJobResource.Type, null, null),
-            Create(ResourceType.Jobs, InformerOptions.ManagedBySelector, CachedFields.TrimJob),
-            Create(ResourceType.Pods, InformerOptions.ManagedBySelector, CachedFields.TrimPod));
+            Create(SequentialJobResource.Type, new InformerOptions()),
+            Create(ResourceType.Jobs, new InformerOptions { LabelSelector = InformerOptions.ManagedBySelector, Trim = CachedFields.TrimJob }),
+            Create(ResourceType.Pods, new InformerOptions { LabelSelector = InformerOptions.ManagedBySelector, Trim = CachedFields.TrimPod }),
+            Create(ResourceType.Events, new InformerOptions { FieldSelector = ReconcileCaches.JobEventSelector, Trim = CachedFields.TrimEvent }));
     }
 }

@@ -11,9 +11,11 @@ namespace Kueueleuleu.Operator.Reconciler;
 
 /// <summary>
 /// Carries out a <see cref="ReconcilePlan"/> in the order it prescribes: create the Job, patch it, write the status
-/// (conditional on the read's resourceVersion), record the Events, delete the SequentialJob. A lost race (the Job
-/// already exists, the status changed meanwhile) stops the rest and reconciles again shortly; other API errors throw,
-/// and the controller retries with backoff.
+/// (conditional on the read's resourceVersion), record the Events, delete the Job, delete the SequentialJob. A lost
+/// race (the Job already exists, the status changed meanwhile) stops the rest and reconciles again shortly. A create the
+/// server refuses is handed back (<see cref="ApplyOutcome.JobCreateRefusal"/>) to be planned into the status; a status
+/// write it refuses is told in a Warning Event (the status cannot tell it) and retried at most
+/// <see cref="RetryPacing.Longest"/> later. Other errors throw, and the controller retries with backoff.
 /// </summary>
 internal sealed class PlanApplier(
     IKubernetesClient client,
@@ -35,9 +37,9 @@ internal sealed class PlanApplier(
     {
         var ns = ObjectMetadata.Namespace(sequentialJob) ?? "";
         var name = ObjectMetadata.Name(sequentialJob) ?? "";
-        if (plan.JobToCreate is { } job && !await CreateJobAsync(ns, name, job, cancellationToken).ConfigureAwait(false))
+        if (plan.JobToCreate is { } job && await CreateJobAsync(ns, name, job, cancellationToken).ConfigureAwait(false) is { } failed)
         {
-            return new ApplyOutcome(ReconcileResult.After(options.RaceRetryDelay), "job-exists", JobAlreadyExisted: true);
+            return failed;
         }
 
         if (plan.JobPatch is { } patch)
@@ -50,7 +52,13 @@ internal sealed class PlanApplier(
         var involved = sequentialJob;
         if (plan.Status is { } status)
         {
-            if (await WriteStatusAsync(sequentialJob, status, cancellationToken).ConfigureAwait(false) is not { } written)
+            var (written, refused) = await WriteStatusAsync(sequentialJob, status, cancellationToken).ConfigureAwait(false);
+            if (refused is not null)
+            {
+                return refused;
+            }
+
+            if (written is null)
             {
                 return new ApplyOutcome(ReconcileResult.After(options.RaceRetryDelay), "conflict");
             }
@@ -63,6 +71,11 @@ internal sealed class PlanApplier(
             events.Post(involved, planned.Type, planned.Reason, planned.Message);
         }
 
+        if (plan.JobToDelete is { } deletion)
+        {
+            await DeleteJobAsync(ns, deletion, cancellationToken).ConfigureAwait(false);
+        }
+
         if (plan.DeleteSequentialJob)
         {
             await DeleteAsync(sequentialJob, ns, name, cancellationToken).ConfigureAwait(false);
@@ -73,8 +86,8 @@ internal sealed class PlanApplier(
         return new ApplyOutcome(result, plan.IsEmpty ? "unchanged" : "applied");
     }
 
-    /// <summary>Creates the Job; false when it already exists.</summary>
-    private async Task<bool> CreateJobAsync(string ns, string name, JsonObject job, CancellationToken cancellationToken)
+    /// <summary>Creates the Job; null when created, else how the create ended (already there, or refused).</summary>
+    private async Task<ApplyOutcome?> CreateJobAsync(string ns, string name, JsonObject job, CancellationToken cancellationToken)
     {
         var jobName = ObjectMetadata.Name(job) ?? JobNaming.JobName(name);
         try
@@ -82,18 +95,27 @@ internal sealed class PlanApplier(
             await client.CreateAsync(ResourceType.Jobs, ns, job, writeOptions, cancellationToken).ConfigureAwait(false);
             metrics.JobsCreated.Add(1, new KeyValuePair<string, object?>("result", "created"));
             ReconcilerLog.JobCreated(logger, ns, jobName, name);
-            return true;
+            return null;
         }
         catch (KubernetesAlreadyExistsException)
         {
             metrics.JobsCreated.Add(1, new KeyValuePair<string, object?>("result", "exists"));
             ReconcilerLog.JobExists(logger, ns, jobName);
-            return false;
+            return new ApplyOutcome(ReconcileResult.After(options.RaceRetryDelay), "job-exists", JobAlreadyExisted: true);
+        }
+        catch (KubernetesApiException e) when (IsRefusal(e))
+        {
+            metrics.JobsCreated.Add(1, new KeyValuePair<string, object?>("result", "refused"));
+            ReconcilerLog.JobRefused(logger, ns, jobName, e.Message);
+            return new ApplyOutcome(ReconcileResult.Done, "job-refused", JobCreateRefusal: Refusal(e));
         }
     }
 
-    /// <summary>Writes the status through the status subresource; null when the object changed since it was read.</summary>
-    private async Task<JsonObject?> WriteStatusAsync(JsonObject sequentialJob, JsonObject status, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the status through the status subresource: the written object, or neither (the object changed since it was
+    /// read, or is gone), or how a refusal was handled.
+    /// </summary>
+    private async Task<(JsonObject? Written, ApplyOutcome? Refused)> WriteStatusAsync(JsonObject sequentialJob, JsonObject status, CancellationToken cancellationToken)
     {
         var ns = ObjectMetadata.Namespace(sequentialJob) ?? "";
         var name = ObjectMetadata.Name(sequentialJob) ?? "";
@@ -108,19 +130,54 @@ internal sealed class PlanApplier(
             var (phase, progress) = (JsonRead.String(status, "phase"), JsonRead.String(status, "progress"));
             ReconcilerLog.StatusWritten(logger, ns, name, phase, progress);
             RecordRun(ns, name, sequentialJob["status"] as JsonObject, status);
-            return written;
+            return (written, null);
         }
         catch (KubernetesConflictException)
         {
             metrics.StatusWrites.Add(1, new KeyValuePair<string, object?>("result", "conflict"));
             ReconcilerLog.StatusConflict(logger, ns, name);
-            return null;
+            return (null, null);
         }
         catch (KubernetesNotFoundException)
         {
             // Deleted meanwhile: there is no status left to write.
             metrics.StatusWrites.Add(1, new KeyValuePair<string, object?>("result", "gone"));
-            return null;
+            return (null, null);
+        }
+        catch (KubernetesApiException e) when (IsRefusal(e))
+        {
+            // The status cannot say that it cannot be written: an Event on the SequentialJob does (its count grows with
+            // each refused retry), and the log.
+            metrics.StatusWrites.Add(1, new KeyValuePair<string, object?>("result", "refused"));
+            ReconcilerLog.StatusRefused(logger, ns, name, e.Message);
+            events.Post(sequentialJob, EventTypes.Warning, EventReasons.StatusWriteFailed, $"the API server refused the status update: {Refusal(e)}; the operator tries again, at most {Entities.StatusText.Duration(RetryPacing.Longest)} apart");
+            return (null, new ApplyOutcome(ReconcileResult.After(RetryPacing.Longest), "status-refused"));
+        }
+    }
+
+    /// <summary>
+    /// Whether the server answered a write with a refusal that retrying at once will not change (a denied permission, a
+    /// quota, an admission webhook, a validation error), as opposed to a lost race or an unavailable server.
+    /// </summary>
+    private static bool IsRefusal(KubernetesApiException e) =>
+        e is not (KubernetesConflictException or KubernetesNotFoundException or KubernetesAlreadyExistsException)
+        && e.Code is >= 400 and < 500 and not 408 and not 429;
+
+    private static ApiRefusal Refusal(KubernetesApiException e) =>
+        new(e.Code, e.Status.ReasonText.Length > 0 ? e.Status.ReasonText : e.Reason.ToString(), e.Status.Message);
+
+    /// <summary>Deletes a finished Job whose TTL expired (its outcome is stored): background propagation, UID precondition.</summary>
+    private async Task DeleteJobAsync(string ns, JobDeletion deletion, CancellationToken cancellationToken)
+    {
+        ReconcilerLog.JobTtlExpired(logger, ns, deletion.Name);
+        var delete = new DeleteOptions { PropagationPolicy = PropagationPolicy.Background, PreconditionUid = deletion.Uid };
+        try
+        {
+            await client.DeleteAsync(ResourceType.Jobs, ns, deletion.Name, delete, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is KubernetesNotFoundException or KubernetesConflictException)
+        {
+            // Already gone, or another Job of that name: nothing of this run's to delete.
         }
     }
 

@@ -2,15 +2,25 @@ using Kueueleuleu.Operator.Runtime;
 
 namespace Kueueleuleu.Operator.Reconciler;
 
-/// <summary>The caches one reconciler reads: SequentialJobs, and the Jobs and Pods the operator manages, of one scope.</summary>
+/// <summary>
+/// The caches one reconciler reads: SequentialJobs, the Jobs and Pods the operator manages, and the Job controller's
+/// Warning Events about Jobs, of one scope.
+/// </summary>
 /// <param name="SequentialJobs">SequentialJobs of the watched namespace (or all).</param>
 /// <param name="Jobs">Jobs labelled <c>app.kubernetes.io/managed-by=kueueleuleu</c>.</param>
 /// <param name="Pods">Pods labelled <c>app.kubernetes.io/managed-by=kueueleuleu</c>.</param>
-public sealed record ReconcileCaches(Informer SequentialJobs, Informer Jobs, Informer Pods)
+/// <param name="JobEvents">
+/// Events of reason <c>FailedCreate</c> about Jobs (<see cref="JobEventSelector"/>): how the Job controller says it cannot
+/// create a Pod. Events carry no labels, so those of other Jobs come too; the reconciler matches them by UID.
+/// </param>
+public sealed record ReconcileCaches(Informer SequentialJobs, Informer Jobs, Informer Pods, Informer JobEvents)
 {
-    /// <summary>Whether every cache finished its initial list.</summary>
-    public bool HaveSynced => SequentialJobs.HasSynced && Jobs.HasSynced && Pods.HasSynced;
+    /// <summary>The field selector of <see cref="JobEvents"/>.</summary>
+    public const string JobEventSelector = "involvedObject.kind=Job,reason=FailedCreate";
 
-    /// <summary>The three informers, for the host to run.</summary>
-    public IReadOnlyList<Informer> All => [SequentialJobs, Jobs, Pods];
+    /// <summary>Whether every cache finished its initial list.</summary>
+    public bool HaveSynced => All.All(i => i.HasSynced);
+
+    /// <summary>The informers, for the host to run.</summary>
+    public IReadOnlyList<Informer> All => [SequentialJobs, Jobs, Pods, JobEvents];
 }

@@ -29,6 +29,18 @@ internal static partial class ReconcilerLog
     [LoggerMessage(EventId = 2009, Level = LogLevel.Warning, Message = "Dropped event {Reason} on {Namespace}/{Name}: {Pending} events are already waiting to be sent")]
     public static partial void EventDropped(ILogger logger, string @namespace, string name, string reason, int pending);
 
+    [LoggerMessage(EventId = 2010, Level = LogLevel.Warning, Message = "The API server refused to create Job {Namespace}/{Job}: {Error}")]
+    public static partial void JobRefused(ILogger logger, string @namespace, string job, string error);
+
+    [LoggerMessage(EventId = 2011, Level = LogLevel.Warning, Message = "The API server refused the status of {Namespace}/{Name}: {Error}")]
+    public static partial void StatusRefused(ILogger logger, string @namespace, string name, string error);
+
+    [LoggerMessage(EventId = 2012, Level = LogLevel.Information, Message = "Deleting Job {Namespace}/{Job}: the run's outcome is recorded and its ttlSecondsAfterFinished expired")]
+    public static partial void JobTtlExpired(ILogger logger, string @namespace, string job);
+
+    [LoggerMessage(EventId = 2013, Level = LogLevel.Information, Message = "Job {Namespace}/{Job} is gone although the status says it was created; the run is not started again")]
+    public static partial void JobGone(ILogger logger, string @namespace, string job);
+
     [LoggerMessage(EventId = 2008, Level = LogLevel.Information, Message = "SequentialJob {Namespace}/{Name} finished: {Phase}")]
     public static partial void RunFinished(ILogger logger, string @namespace, string name, string phase);
 }

@@ -6,6 +6,7 @@ using Kueueleuleu.Kubernetes.Resources;
 using Kueueleuleu.Operator.Reconciliation;
 using Kueueleuleu.Operator.Runtime;
 using Kueueleuleu.Operator.Telemetry;
+using Microsoft.Extensions.Logging;
 
 namespace Kueueleuleu.Operator.Reconciler;
 
@@ -21,6 +22,7 @@ internal sealed class SequentialJobReconciler : IReconciler
     private readonly PlanApplier applier;
     private readonly OwnStatusWrites ownWrites;
     private readonly TimeProvider time;
+    private readonly ILogger logger;
 
     /// <summary>Creates the reconciler.</summary>
     /// <param name="client">The API client (writes, and reads the caches cannot answer).</param>
@@ -29,8 +31,10 @@ internal sealed class SequentialJobReconciler : IReconciler
     /// <param name="applier">Carries plans out.</param>
     /// <param name="ownWrites">The status writes the SequentialJob cache has not shown yet.</param>
     /// <param name="time">The clock.</param>
-    public SequentialJobReconciler(IKubernetesClient client, ReconcileCaches caches, SequentialJobReconcilerOptions options, PlanApplier applier, OwnStatusWrites ownWrites, TimeProvider time)
+    /// <param name="logger">The log.</param>
+    public SequentialJobReconciler(IKubernetesClient client, ReconcileCaches caches, SequentialJobReconcilerOptions options, PlanApplier applier, OwnStatusWrites ownWrites, TimeProvider time, ILogger<SequentialJobReconciler> logger)
     {
+        this.logger = logger;
         this.client = client;
         this.caches = caches;
         this.applier = applier;
@@ -69,28 +73,51 @@ internal sealed class SequentialJobReconciler : IReconciler
         }
 
         var sequentialJob = ownWrites.Current(key, cached);
+        var jobName = JobNaming.JobName(key.Name);
+        var input = Input(sequentialJob, caches.Jobs.Get(new ObjectKey(key.Namespace, jobName)));
+        var plan = ReconcilePlanner.Plan(input);
+        if (plan.VerifyJobAbsence)
+        {
+            // The status says the Job was created, the cache has none: too new for the cache, or deleted. Only the
+            // server can tell, and creating it again would run the steps twice.
+            var serverJob = await client.TryGetAsync(ResourceType.Jobs, key.Namespace, jobName, cancellationToken).ConfigureAwait(false);
+            if (serverJob is null)
+            {
+                ReconcilerLog.JobGone(logger, key.Namespace, jobName);
+            }
 
-        var job = caches.Jobs.Get(new ObjectKey(key.Namespace, JobNaming.JobName(key.Name)));
-        var plan = Plan(sequentialJob, job);
+            input = Input(sequentialJob, serverJob) with { JobAbsenceConfirmed = serverJob is null };
+            plan = ReconcilePlanner.Plan(input);
+        }
+
         var applied = await applier.ApplyAsync(sequentialJob, plan, cancellationToken).ConfigureAwait(false);
         if (applied.JobAlreadyExisted)
         {
             // The cache had no Job but the server has one: a foreign Job (not labelled as ours, so never cached)
             // or a cache that is behind. Plan once more with the server's Job, which tells the two apart.
-            var serverJob = await client.TryGetAsync(ResourceType.Jobs, key.Namespace, JobNaming.JobName(key.Name), cancellationToken).ConfigureAwait(false);
-            plan = Plan(sequentialJob, serverJob);
+            var serverJob = await client.TryGetAsync(ResourceType.Jobs, key.Namespace, jobName, cancellationToken).ConfigureAwait(false);
+            plan = ReconcilePlanner.Plan(Input(sequentialJob, serverJob));
             applied = plan.JobToCreate is null ? await applier.ApplyAsync(sequentialJob, plan, cancellationToken).ConfigureAwait(false) : applied;
+        }
+        else if (applied.JobCreateRefusal is { } refusal)
+        {
+            // The refusal goes into the status (condition, Event) and sets the pace of the next attempt.
+            plan = ReconcilePlanner.Plan(input with { JobCreateRefusal = refusal });
+            applied = await applier.ApplyAsync(sequentialJob, plan, cancellationToken).ConfigureAwait(false);
         }
 
         activity?.SetTag("kueueleuleu.outcome", applied.Outcome);
         return applied.Result;
     }
 
-    private ReconcilePlan Plan(JsonObject sequentialJob, JsonObject? job)
+    private ReconcileInput Input(JsonObject sequentialJob, JsonObject? job)
     {
         var uid = JsonRead.String(sequentialJob, "metadata", "uid");
         var ns = ObjectMetadata.Namespace(sequentialJob);
         IReadOnlyList<JsonObject> pods = uid is null ? [] : caches.Pods.ListByLabel(ns, SequentialJobLabels.SequentialJobUid, uid);
-        return ReconcilePlanner.Plan(new ReconcileInput(sequentialJob, job, pods, time.GetUtcNow(), settings));
+        var jobUid = job is null ? null : JsonRead.String(job, "metadata", "uid");
+        // Few: only FailedCreate Events of Jobs are cached, and Events expire after an hour.
+        IReadOnlyList<JsonObject> events = jobUid is null ? [] : [.. caches.JobEvents.List(ns ?? "").Where(e => JsonRead.String(e, "involvedObject", "uid") == jobUid)];
+        return new ReconcileInput(sequentialJob, job, pods, time.GetUtcNow(), settings) { JobEvents = events };
     }
 }

@@ -54,6 +54,24 @@ internal static class CachedFields
         job["spec"] = trimmed;
     }
 
+    /// <summary>The Event fields <see cref="RunObstacle"/> reads: what it is about, why, what it says, and when.</summary>
+    private static readonly string[] EventFields = ["involvedObject", "reason", "message", "type", "firstTimestamp", "lastTimestamp", "eventTime", "count"];
+
+    /// <summary>Trims an Event: its identity in <c>metadata</c> and the fields <see cref="RunObstacle"/> reads.</summary>
+    /// <param name="e">An Event just received; changed in place.</param>
+    public static void TrimEvent(JsonObject e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        var kept = Pick(e, EventFields);
+        kept["metadata"] = Pick(e["metadata"], ["name", "namespace", "uid", "resourceVersion"]);
+        e.Clear();
+        foreach (var (key, value) in kept.ToList())
+        {
+            kept.Remove(key);
+            e[key] = value;
+        }
+    }
+
     private static JsonArray StepContainers(JsonObject podSpec)
     {
         var containers = new JsonArray();

@@ -30,8 +30,19 @@ internal static class ConditionReasons
     /// <summary>The run failed without a failed step to blame (the Job's own reason is used when it has one).</summary>
     public const string JobFailed = "JobFailed";
 
-    /// <summary>The Job was deleted before the run finished.</summary>
+    /// <summary>The Job was deleted before the operator recorded the run's outcome; the steps are not run again.</summary>
     public const string JobDeleted = "JobDeleted";
+
+    /// <summary>The API server refused to create the Job (RBAC, a ResourceQuota, an admission webhook, validation).</summary>
+    public const string JobCreateFailed = "JobCreateFailed";
+
+    /// <summary>
+    /// The Job controller cannot create the run's Pod (a ResourceQuota, an admission webhook: the Job's <c>FailedCreate</c>
+    /// Event); it keeps trying. Other reasons that hold a run up come from the cluster unchanged: the scheduler's
+    /// <c>Unschedulable</c>, the kubelet's <c>ErrImagePull</c>, <c>ImagePullBackOff</c>, <c>CreateContainerConfigError</c>...
+    /// (<see cref="RunObstacle"/>).
+    /// </summary>
+    public const string PodCreateFailed = "PodCreateFailed";
 
     /// <summary>The spec cannot run; the message names the field paths.</summary>
     public const string InvalidSpec = "InvalidSpec";

@@ -99,10 +99,17 @@ internal static class EventPlanner
         }
 
         // A problem is reported when it appears or its message changes (another field is wrong, a newer generation).
-        if (stalled is { Status: ConditionStatus.True, Reason: ConditionReasons.InvalidSpec or ConditionReasons.JobNameTaken }
+        if (stalled is { Status: ConditionStatus.True, Reason: ConditionReasons.InvalidSpec or ConditionReasons.JobNameTaken or ConditionReasons.JobCreateFailed }
             && (wasStalled?.Reason != stalled.Reason || wasStalled.Message != stalled.Message))
         {
             yield return Warning(stalled.Reason, stalled.Message);
+        }
+
+        // Something holds the run up (RunObstacle): reported when it appears or another takes its place, not each time the
+        // cluster rewords it (a quota's "used" figure changes).
+        if (reconciling is { Status: ConditionStatus.True } && !IsProgressReason(reconciling.Reason) && wasReconciling?.Reason != reconciling.Reason)
+        {
+            yield return Warning(reconciling.Reason, reconciling.Message);
         }
 
         if (specChangeNote is not null && wasStalled?.Message.Contains(specChangeNote, StringComparison.Ordinal) != true)
@@ -110,6 +117,10 @@ internal static class EventPlanner
             yield return Warning(EventReasons.SpecChangeIgnored, specChangeNote);
         }
     }
+
+    /// <summary>The reasons of a run that goes as it should.</summary>
+    private static bool IsProgressReason(string reason) =>
+        reason is ConditionReasons.Creating or ConditionReasons.Pending or ConditionReasons.Running;
 
     private static Condition? Find(SequentialJobStatus? status, string type) =>
         status?.Conditions?.FirstOrDefault(c => c.Type == type);

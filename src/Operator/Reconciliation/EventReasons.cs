@@ -18,6 +18,12 @@ internal static class EventReasons
     /// <summary>Normal: a step was skipped because a step it waits for failed (that failure was already warned about).</summary>
     public const string StepSkipped = "StepSkipped";
 
+    /// <summary>
+    /// Warning: the API server refused to write the status (RBAC, validation, an admission webhook); the Event is the
+    /// only place the SequentialJob can show it.
+    /// </summary>
+    public const string StatusWriteFailed = "StatusWriteFailed";
+
     /// <summary>Warning: the Job started a new Pod after the previous one failed.</summary>
     public const string PodRetry = "PodRetry";
 

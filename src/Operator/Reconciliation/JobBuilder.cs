@@ -11,8 +11,9 @@ namespace Kueueleuleu.Operator.Reconciliation;
 
 /// <summary>
 /// Builds the Job a SequentialJob asks for: named by <see cref="JobNaming"/>, in the same namespace, labelled and owned so
-/// that the operator finds it and deletion cascades, with the spec's JobSpec fields passed through unchanged and the
-/// pod template converted so its containers run as steps.
+/// that the operator finds it and deletion cascades, with the spec's JobSpec fields passed through unchanged (but
+/// <c>ttlSecondsAfterFinished</c>, which the operator applies itself: <see cref="JobTtl"/>) and the pod template converted
+/// so its containers run as steps.
 /// </summary>
 internal static class JobBuilder
 {
@@ -31,6 +32,8 @@ internal static class JobBuilder
         }
 
         var jobSpec = spec.ToJobSpec();
+        // The operator applies the TTL itself once the outcome is stored (JobTtl): the Job controller's would not wait.
+        jobSpec.Remove("ttlSecondsAfterFinished");
         var template = jobSpec["template"]!.AsObject();
         var writtenMetadata = template["metadata"]?.DeepClone();
         CarryPolicies(template, spec);

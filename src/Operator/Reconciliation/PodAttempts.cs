@@ -22,6 +22,10 @@ internal static class PodAttempts
     public static int Count(IReadOnlyList<JsonObject> pods, JobFacts job) =>
         (int)Math.Min(int.MaxValue, Math.Max(pods.Count, job.Active + job.Succeeded + job.Failed));
 
+    /// <summary>Whether the Pod has ended (Succeeded or Failed) or is being deleted: it runs no step again.</summary>
+    public static bool Ended(JsonObject pod) =>
+        JsonRead.String(pod, "status", "phase") is "Succeeded" or "Failed" || JsonRead.At(pod, "metadata", "deletionTimestamp") is not null;
+
     /// <summary>Whether the Pod got as far as running containers (its phase is Running, Succeeded or Failed).</summary>
     public static bool Started(JsonObject pod) =>
         JsonRead.String(pod, "status", "phase") is "Running" or "Succeeded" or "Failed";

@@ -19,4 +19,21 @@ internal sealed record ReconcileInput(
     JsonObject? Job,
     IReadOnlyList<JsonObject> Pods,
     DateTimeOffset Now,
-    ReconcileSettings Settings);
+    ReconcileSettings Settings)
+{
+    /// <summary>
+    /// Whether the API server itself (not a cache) said that the Job does not exist. A cache may not show a Job created a
+    /// moment ago, so a Job the status says was created is only taken for deleted once this is true
+    /// (<see cref="ReconcilePlan.VerifyJobAbsence"/>).
+    /// </summary>
+    public bool JobAbsenceConfirmed { get; init; }
+
+    /// <summary>Why the API server refused to create the planned Job, when the last attempt failed; else null.</summary>
+    public ApiRefusal? JobCreateRefusal { get; init; }
+
+    /// <summary>
+    /// Warning Events about the Job (the Job controller's <c>FailedCreate</c>, when it cannot create a Pod); events of
+    /// other objects are ignored.
+    /// </summary>
+    public IReadOnlyList<JsonObject> JobEvents { get; init; } = [];
+}

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Kueueleuleu.Entities;
 using Kueueleuleu.Entities.Validation;
 
 namespace Kueueleuleu.Operator.Reconciliation;
@@ -15,15 +16,21 @@ namespace Kueueleuleu.Operator.Reconciliation;
 /// never touched. A retry is requeued, as that Job may be the leftover of a deleted namesake being garbage-collected.</item>
 /// <item>Its own Job: the status is derived from the Job and its Pods (<see cref="StatusDeriver"/>); a changed
 /// <c>spec.suspend</c> is patched onto the Job; other spec changes are reported (<see cref="SpecChanges"/>).</item>
-/// <item>The Job gone after the run finished (the Job's own <c>ttlSecondsAfterFinished</c>): the status is kept and the
-/// steps do not run again. Gone while running: the run fails with reason <c>JobDeleted</c>.</item>
+/// <item>No Job although the status says it was created: the server is asked first (<see cref="ReconcilePlan.VerifyJobAbsence"/>),
+/// as the cache may just be behind. Gone after the run finished (the operator's own <see cref="JobTtl"/>): the status is
+/// kept. Gone before the outcome was recorded (deleted by someone else): the run fails with reason <c>JobDeleted</c>. In
+/// no case is the Job created again: the steps never run twice because the operator lost track.</item>
+/// <item>A Job the server refused to create: <c>Stalled</c> True with reason <c>JobCreateFailed</c> and the server's
+/// message, retried with growing intervals (<see cref="RetryPacing"/>).</item>
+/// <item>A finished run whose outcome is stored, with <c>spec.ttlSecondsAfterFinished</c>: the Job is deleted once it
+/// expires (<see cref="JobTtl"/>).</item>
 /// <item>A SequentialJob being deleted: nothing to do, owner references cascade.</item>
 /// </list>
 /// </remarks>
 internal static class ReconcilePlanner
 {
     /// <summary>The JSON merge patch key of the last <c>suspend</c> value propagated to the Job.</summary>
-    internal const string SuspendAnnotation = Entities.SequentialJobApi.Group + "/suspend";
+    internal const string SuspendAnnotation = SequentialJobApi.Group + "/suspend";
 
     /// <summary>Plans one reconcile.</summary>
     /// <param name="input">The SequentialJob, its Job and Pods, the time and the settings.</param>
@@ -35,6 +42,11 @@ internal static class ReconcilePlanner
         if (source.Deleting)
         {
             return ReconcilePlan.Nothing;
+        }
+
+        if (input.Job is null && StatusDeriver.JobWasCreated(source.OldStatus, source.JobName) && !input.JobAbsenceConfirmed)
+        {
+            return ReconcilePlan.VerifyJob;
         }
 
         var draft = input.Job switch
@@ -59,7 +71,23 @@ internal static class ReconcilePlanner
         }
 
         var (job, errors) = JobBuilder.Build(source, source.Spec, input.Settings);
-        return job is null ? new Draft(Invalid(errors)) : new Draft(StatusDeriver.ForNewJob(job), JobToCreate: job);
+        if (job is null)
+        {
+            return new Draft(Invalid(errors));
+        }
+
+        return input.JobCreateRefusal is { } refusal
+            ? CreateRefused(source, refusal, input.Now)
+            : new Draft(StatusDeriver.ForNewJob(job), JobToCreate: job);
+    }
+
+    private static Draft CreateRefused(SourceObject source, ApiRefusal refusal, DateTimeOffset now)
+    {
+        var stalled = source.OldStatus?.Conditions?.FirstOrDefault(c => c.Type == ConditionTypes.Stalled);
+        var since = stalled is { Status: ConditionStatus.True, Reason: ConditionReasons.JobCreateFailed } ? stalled.LastTransitionTime : (DateTimeOffset?)null;
+        var wait = RetryPacing.Next(since, now);
+        var message = $"the API server refused to create Job {source.JobName}: {refusal}. The operator tries again, at most {StatusText.Duration(RetryPacing.Longest)} apart; the run starts once the Job can be created";
+        return new Draft(StatusDeriver.Blocked(ConditionReasons.JobCreateFailed, message), Hints: [wait]);
     }
 
     private static Assessment Invalid(IReadOnlyList<FieldError> errors) => StatusDeriver.Blocked(
@@ -80,9 +108,24 @@ internal static class ReconcilePlanner
     {
         var facts = JobFacts.Read(job);
         var pods = PodAttempts.Of(facts.Uid, input.Pods);
-        var assessment = StatusDeriver.FromJob(facts, pods) with { SpecChangeNote = SpecChanges.Note(source, facts) };
-        var hints = RequeueHints.ForRun(facts, pods.Count == 0 ? null : pods[^1], assessment.Status, input.Now);
-        return new Draft(assessment, JobPatch: SuspendPatch(source, job, facts), Hints: [.. hints]);
+        var assessment = StatusDeriver.FromJob(facts, pods, source.OldStatus, input.JobEvents) with { SpecChangeNote = SpecChanges.Note(source, facts) };
+        var hints = RequeueHints.ForRun(facts, pods.Count == 0 ? null : pods[^1], assessment.Status, input.Now).ToList();
+        var deletion = default(JobDeletion);
+        if (JobTtl.Deadline(source.RawSpec, assessment.Status) is { } deadline && facts.Finished && facts.Uid is { } uid)
+        {
+            if (deadline > input.Now)
+            {
+                hints.Add(deadline - input.Now);
+            }
+            else if (JobTtl.Expired(source, input.Now))
+            {
+                deletion = new JobDeletion(facts.Name, uid);
+            }
+
+            // Otherwise the outcome is not stored yet: writing it brings the next reconcile, which deletes the Job.
+        }
+
+        return new Draft(assessment, JobPatch: SuspendPatch(source, job, facts), JobToDelete: deletion, Hints: hints);
     }
 
     /// <summary>
@@ -112,6 +155,7 @@ internal static class ReconcilePlanner
         var assessment = draft.Assessment;
         var status = assessment.Status;
         status.ObservedGeneration = source.Generation;
+        status.Reason = ReasonColumn(assessment.Summary);
         status.Conditions = Conditions.Build(assessment, source.OldStatus?.Conditions, source.Generation, now);
         var encoded = StatusCodec.Encode(status);
         var changed = !StatusCodec.SameMeaning(source.RawStatus, encoded);
@@ -124,15 +168,28 @@ internal static class ReconcilePlanner
             draft.JobPatch,
             changed ? encoded : null,
             events,
+            draft.JobToDelete,
             delete,
             delete || hints.Count == 0 ? null : hints.Min());
     }
+
+    /// <summary>
+    /// <c>status.reason</c>: the summary's reason when the run failed, cannot start, is suspended or is held up; nothing
+    /// while it is created, waits its turn, runs or has succeeded.
+    /// </summary>
+    private static string? ReasonColumn(RunSummary summary) => summary switch
+    {
+        { Situation: RunSituation.Succeeded } => null,
+        { Situation: RunSituation.Pending or RunSituation.Running, Reason: ConditionReasons.Creating or ConditionReasons.Pending or ConditionReasons.Running } => null,
+        _ => summary.Reason,
+    };
 
     /// <summary>What one branch of the planner decided, before the common finish.</summary>
     private sealed record Draft(
         Assessment Assessment,
         JsonObject? JobToCreate = null,
         JsonObject? JobPatch = null,
+        JobDeletion? JobToDelete = null,
         IReadOnlyList<TimeSpan>? Hints = null)
     {
         public IReadOnlyList<TimeSpan> Hints { get; init; } = Hints ?? [];

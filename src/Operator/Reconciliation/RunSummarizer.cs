@@ -9,7 +9,11 @@ namespace Kueueleuleu.Operator.Reconciliation;
 internal static partial class RunSummarizer
 {
     /// <summary>Sums up the run; <paramref name="status"/> already holds the phase and steps.</summary>
-    public static RunSummary Summarize(JobFacts job, JsonObject? currentPod, SequentialJobStatus status) => status.Phase switch
+    /// <param name="job">The Job.</param>
+    /// <param name="currentPod">The Pod of the latest attempt, if any.</param>
+    /// <param name="status">The derived status.</param>
+    /// <param name="obstacle">What holds the unfinished run up, if anything: it becomes the reason and message.</param>
+    public static RunSummary Summarize(JobFacts job, JsonObject? currentPod, SequentialJobStatus status, RunObstacle? obstacle) => status.Phase switch
     {
         SequentialJobPhase.Succeeded => new(RunSituation.Succeeded, ConditionReasons.Succeeded, SuccessMessage(status)),
         SequentialJobPhase.Failed => Failure(job, status),
@@ -17,8 +21,12 @@ internal static partial class RunSummarizer
             RunSituation.Suspended,
             ConditionReasons.Suspended,
             $"Job {job.Name} is suspended: no Pod runs until spec.suspend is false ({status.Progress} steps done)"),
-        SequentialJobPhase.Running => new(RunSituation.Running, ConditionReasons.Running, RunningMessage(status)),
-        _ => new(RunSituation.Pending, ConditionReasons.Pending, PendingMessage(job, currentPod, status)),
+        SequentialJobPhase.Running => obstacle is null
+            ? new(RunSituation.Running, ConditionReasons.Running, RunningMessage(status))
+            : new(RunSituation.Running, obstacle.Reason, Attempt(status) + obstacle.Message),
+        _ => obstacle is null
+            ? new(RunSituation.Pending, ConditionReasons.Pending, PendingMessage(job, currentPod, status))
+            : new(RunSituation.Pending, obstacle.Reason, obstacle.Message),
     };
 
     private static string SuccessMessage(SequentialJobStatus status)
@@ -48,10 +56,12 @@ internal static partial class RunSummarizer
 
     private static string RunningMessage(SequentialJobStatus status)
     {
-        var attempt = status.Attempts > 1 ? StepText.Invariant($"attempt {status.Attempts}: ") : string.Empty;
         var step = status.Steps!.FirstOrDefault(s => s.Name == status.CurrentStep);
-        return attempt + (step is null ? $"{status.Progress} steps done" : StepPhrase(status.Steps!, step));
+        return Attempt(status) + (step is null ? $"{status.Progress} steps done" : StepPhrase(status.Steps!, step));
     }
+
+    private static string Attempt(SequentialJobStatus status) =>
+        status.Attempts > 1 ? StepText.Invariant($"attempt {status.Attempts}: ") : string.Empty;
 
     private static string PendingMessage(JobFacts job, JsonObject? pod, SequentialJobStatus status)
     {

@@ -27,13 +27,20 @@ internal static class StatusDeriver
         new(new SequentialJobStatus { Phase = SequentialJobPhase.Pending }, new RunSummary(RunSituation.Blocked, reason, message));
 
     /// <summary>The status read from the SequentialJob's own Job and that Job's Pods.</summary>
-    public static Assessment FromJob(JobFacts job, IReadOnlyList<JsonObject> pods)
+    /// <param name="job">The Job.</param>
+    /// <param name="pods">Its Pods, oldest first.</param>
+    /// <param name="old">
+    /// The stored status: its attempt count never goes down while the Job is the same, as the Pods of earlier attempts
+    /// may be deleted (by hand, by an eviction) and then no longer counted.
+    /// </param>
+    /// <param name="jobEvents">Warning Events about the Job (its <c>FailedCreate</c>), for <see cref="RunObstacle"/>.</param>
+    public static Assessment FromJob(JobFacts job, IReadOnlyList<JsonObject> pods, SequentialJobStatus? old, IReadOnlyList<JsonObject> jobEvents)
     {
         var current = pods.Count == 0 ? null : pods[^1];
         var status = WithSteps(current is null ? StepsOfTemplate(job.Template) : StepStatusReader.Read(current));
         status.JobName = job.Name;
         status.PodName = current is null ? null : JsonRead.String(current, "metadata", "name");
-        status.Attempts = PodAttempts.Count(pods, job);
+        status.Attempts = Math.Max(PodAttempts.Count(pods, job), old?.JobName == job.Name ? old.Attempts : 0);
         status.StartTime = job.StartTime;
         status.Phase = PhaseOf(job, pods, status);
         if (status.Phase is SequentialJobPhase.Succeeded or SequentialJobPhase.Failed)
@@ -45,14 +52,23 @@ internal static class StatusDeriver
             status.CurrentStep = CurrentStep(status)?.Name;
         }
 
-        return new Assessment(status, RunSummarizer.Summarize(job, current, status));
+        var obstacle = RunObstacle.Find(job, pods, jobEvents, status.Steps);
+        return new Assessment(status, RunSummarizer.Summarize(job, current, status, obstacle));
     }
 
     /// <summary>
-    /// The status once the Job is gone: a finished run keeps its status (the Job's own
-    /// <c>ttlSecondsAfterFinished</c> deletes it on purpose, and running the steps again would be wrong); a run that was
-    /// going on fails with <see cref="ConditionReasons.JobDeleted"/>. Returns <see langword="null"/> when the old status
-    /// never saw the Job run (it may just not be in the cache yet), so the Job is (re)created.
+    /// Whether the stored status records that the Job was created for the run (the operator writes the Job's name into
+    /// the status only after the create succeeded) and the run was not finished.
+    /// </summary>
+    public static bool JobWasCreated(SequentialJobStatus? old, string jobName) =>
+        old?.JobName == jobName && old.Phase is SequentialJobPhase.Pending or SequentialJobPhase.Running;
+
+    /// <summary>
+    /// The status once the Job is gone, as the server confirmed. A finished run keeps its status: the operator deletes the
+    /// Job only after the outcome is stored (<see cref="JobTtl"/>), and running the steps again would be wrong. A run whose
+    /// outcome was not recorded (the Job deleted by someone else, before or after it finished) fails with
+    /// <see cref="ConditionReasons.JobDeleted"/> and is not started again. Returns <see langword="null"/> when the status
+    /// never recorded the Job, so that it is created.
     /// </summary>
     public static Assessment? AfterJobGone(SequentialJobStatus? old, string jobName, DateTimeOffset now)
     {
@@ -68,14 +84,43 @@ internal static class StatusDeriver
                 return new Assessment(status, Kept(old, RunSituation.Succeeded, ConditionTypes.Complete, ConditionReasons.Succeeded));
             case SequentialJobPhase.Failed:
                 return new Assessment(status, Kept(old, RunSituation.Failed, ConditionTypes.Failed, ConditionReasons.JobFailed));
-            case SequentialJobPhase.Running:
+            case SequentialJobPhase.Pending or SequentialJobPhase.Running:
+                var message = $"Job {jobName} was deleted before the operator recorded the run's outcome ({old.Progress} steps done as last seen); " +
+                    "its steps are not run again. To run them again, create a new SequentialJob (or delete and re-create this one)";
                 status.Phase = SequentialJobPhase.Failed;
+                EndUnfinishedSteps(status, now);
                 Finish(status, Conditions.Truncate(now));
-                var message = $"Job {jobName} was deleted before the run finished ({status.Progress} steps done); create a new SequentialJob to run the steps again";
                 return new Assessment(status, new RunSummary(RunSituation.Failed, ConditionReasons.JobDeleted, message));
             default:
                 return null;
         }
+    }
+
+    /// <summary>
+    /// Steps whose outcome will never be known once the Job is gone: a running step is Failed (it was cut short), a waiting
+    /// one Skipped (it never ran), both with reason <see cref="ConditionReasons.JobDeleted"/>; the counters follow.
+    /// </summary>
+    private static void EndUnfinishedSteps(SequentialJobStatus status, DateTimeOffset now)
+    {
+        foreach (var step in status.Steps ?? [])
+        {
+            if (step.State == StepState.Running)
+            {
+                (step.State, step.FinishedAt, step.Reason, step.Message) = (StepState.Failed, Conditions.Truncate(now), ConditionReasons.JobDeleted, "the Job was deleted while the step ran");
+            }
+            else if (step.State == StepState.Waiting)
+            {
+                (step.State, step.Reason, step.Message) = (StepState.Skipped, ConditionReasons.JobDeleted, "the Job was deleted before the step ran");
+            }
+        }
+
+        var states = (status.Steps ?? []).Select(s => s.State).ToList();
+        status.Waiting = 0;
+        status.Running = 0;
+        status.Failed = states.Count(s => s == StepState.Failed);
+        status.Skipped = states.Count(s => s == StepState.Skipped);
+        status.Succeeded = states.Count(s => s == StepState.Succeeded);
+        status.Progress = StatusText.Progress(states);
     }
 
     /// <summary>The step states of a pod template that has not run: every step Waiting.</summary>

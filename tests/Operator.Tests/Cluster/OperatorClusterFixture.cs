@@ -10,7 +10,10 @@ namespace Kueueleuleu.Operator.Tests.Cluster;
 public sealed class OperatorClusterFixture : IAsyncLifetime
 {
     /// <summary>The namespaces the shared operator watches, by test area.</summary>
-    public static readonly string[] SharedAreas = ["steps", "failing", "continue", "timeout", "dag", "delete", "fifty", "telemetry"];
+    public static readonly string[] SharedAreas = ["steps", "failing", "continue", "timeout", "dag", "delete", "fifty", "telemetry", "errors", "errors-pods"];
+
+    /// <summary>The namespaces of tests that run operators of their own, by test area.</summary>
+    public static readonly string[] OwnOperatorAreas = ["restart", "leader", "once-stopped", "once-paused", "once-frozen", "once-deleted", "once-attempts", "errors-rbac"];
 
     private readonly string runId = Guid.NewGuid().ToString("N")[..6];
     private readonly List<string> namespaces = [];
@@ -31,7 +34,7 @@ public sealed class OperatorClusterFixture : IAsyncLifetime
         // kubectl's client-side validation knows no x-kubernetes-validations on a 1.20 server.
         await Kubectl.RunAsync(["apply", "--validate=false", "-f", Path.Combine(Repository.Root, "config", "crd", "kueueleuleu.io_sequentialjobs.yaml")]);
         await Kubectl.RunAsync(["wait", "--for=condition=Established", "crd/sequentialjobs.kueueleuleu.io", "--timeout=60s"], timeout: TimeSpan.FromSeconds(90));
-        foreach (var area in SharedAreas.Concat(["restart", "leader"]))
+        foreach (var area in SharedAreas.Concat(OwnOperatorAreas))
         {
             await CreateNamespaceAsync(Namespace(area));
         }

@@ -3,7 +3,7 @@ using Kueueleuleu.Operator.Reconciliation;
 
 namespace Kueueleuleu.Operator.Tests.Reconciliation;
 
-/// <summary>The caches' trimmed Jobs and Pods must plan exactly like the objects the API server sent.</summary>
+/// <summary>The caches' trimmed Jobs, Pods and Events must plan exactly like the objects the API server sent.</summary>
 public sealed class CachedFieldsTests
 {
     public static TheoryData<string> Scenarios() => [.. Scenario.All()];
@@ -17,6 +17,7 @@ public sealed class CachedFieldsTests
         {
             Job = input.Job is null ? null : Trimmed(input.Job, CachedFields.TrimJob),
             Pods = [.. input.Pods.Select(p => Trimmed(p, CachedFields.TrimPod))],
+            JobEvents = [.. input.JobEvents.Select(e => Trimmed(e, CachedFields.TrimEvent))],
         };
 
         var whole = ReconcilePlanner.Plan(input);
@@ -27,7 +28,25 @@ public sealed class CachedFieldsTests
         Assert.True(JsonNode.DeepEquals(whole.Status, fromCache.Status), $"status:\n{whole.Status?.ToJsonString()}\n{fromCache.Status?.ToJsonString()}");
         Assert.Equal(whole.Events, fromCache.Events);
         Assert.Equal(whole.DeleteSequentialJob, fromCache.DeleteSequentialJob);
+        Assert.Equal(whole.JobToDelete, fromCache.JobToDelete);
+        Assert.Equal(whole.VerifyJobAbsence, fromCache.VerifyJobAbsence);
         Assert.Equal(whole.RequeueAfter, fromCache.RequeueAfter);
+    }
+
+    [Fact]
+    public void An_event_keeps_what_it_is_about_why_what_it_says_and_when()
+    {
+        var e = World.Load("event-failed-create.json");
+        var whole = e.DeepClone().AsObject();
+
+        CachedFields.TrimEvent(e);
+
+        Assert.Equal(
+            ["involvedObject", "reason", "message", "type", "firstTimestamp", "lastTimestamp", "count", "metadata"],
+            e.Select(kv => kv.Key));
+        Assert.True(JsonNode.DeepEquals(whole["involvedObject"], e["involvedObject"]));
+        Assert.Equal(whole["metadata"]!["name"]!.GetValue<string>(), e["metadata"]!["name"]!.GetValue<string>());
+        Assert.Null(e["source"]);
     }
 
     [Fact]

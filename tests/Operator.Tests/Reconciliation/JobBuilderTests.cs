@@ -37,6 +37,16 @@ public sealed class JobBuilderTests
     }
 
     [Fact]
+    public void The_ttl_stays_with_the_operator_so_the_job_outlives_an_unrecorded_outcome()
+    {
+        var sequentialJob = World.SequentialJob(JsonNode.Parse("""{"spec":{"ttlSecondsAfterFinished":0}}""")!.AsObject());
+
+        var spec = World.BuiltJob(sequentialJob)["spec"]!.AsObject();
+
+        Assert.False(spec.ContainsKey("ttlSecondsAfterFinished"));
+    }
+
+    [Fact]
     public void The_template_is_converted_with_the_step_policies_and_keeps_its_metadata()
     {
         var template = Job()["spec"]!["template"]!;

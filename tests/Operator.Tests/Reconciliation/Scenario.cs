@@ -14,6 +14,9 @@ namespace Kueueleuleu.Operator.Tests.Reconciliation;
 ///                                  reconciles planned and applied (status written) first, in order
 ///   "job": "job-active.json",      the Job now (absent or null: none)
 ///   "pods": ["pod-running.json"],  its Pods now
+///   "jobAbsenceConfirmed": true,   the server said there is no Job (optional)
+///   "jobCreateRefusal": {"code": 403, "reason": "Forbidden", "message": "..."},   the last create was refused (optional)
+///   "jobEvents": ["event-failed-create.json"],   Warning Events about the Job (optional)
 ///   "now": "2026-11-23T08:01:30Z",
 ///   "expect": {
 ///     "jobToCreate": false, "jobPatch": null,
@@ -22,6 +25,8 @@ namespace Kueueleuleu.Operator.Tests.Reconciliation;
 ///     "messages": {"Failed": "..."},              exact condition messages
 ///     "events": ["Warning StepFailed: ..."],      exactly these, in order
 ///     "delete": false, "requeueAfterSeconds": 60   (null: no requeue)
+///     "verifyJobAbsence": true,    the plan asks to read the Job from the server first
+///     "jobToDelete": true          the plan deletes the Job (its TTL expired)
 ///   }
 /// }
 /// </code>
@@ -66,7 +71,16 @@ internal sealed class Scenario
     {
         var job = step["job"]?.GetValue<string>() is { } jobFile ? World.Job(jobFile, jobSource) : null;
         var pods = (step["pods"] as JsonArray ?? []).Select(p => World.Pod(p!.GetValue<string>(), job!)).ToList();
-        return World.Input(sequentialJob, job, pods, World.Time(step["now"]!.GetValue<string>()));
+        var refusal = step["jobCreateRefusal"] is JsonObject r
+            ? new ApiRefusal(r["code"]!.GetValue<int>(), r["reason"]!.GetValue<string>(), r["message"]!.GetValue<string>())
+            : null;
+        var events = (step["jobEvents"] as JsonArray ?? []).Select(e => World.Load(e!.GetValue<string>())).ToList();
+        return World.Input(sequentialJob, job, pods, World.Time(step["now"]!.GetValue<string>())) with
+        {
+            JobAbsenceConfirmed = step["jobAbsenceConfirmed"]?.GetValue<bool>() ?? false,
+            JobCreateRefusal = refusal,
+            JobEvents = events,
+        };
     }
 
     public override string ToString() => Name;

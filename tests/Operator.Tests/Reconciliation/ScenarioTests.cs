@@ -57,6 +57,8 @@ public sealed class ScenarioTests
         }
 
         Assert.Equal(expect["delete"]?.GetValue<bool>() ?? false, plan.DeleteSequentialJob);
+        Assert.Equal(expect["verifyJobAbsence"]?.GetValue<bool>() ?? false, plan.VerifyJobAbsence);
+        Assert.Equal(expect["jobToDelete"]?.GetValue<bool>() ?? false, plan.JobToDelete is not null);
         if (expect.ContainsKey("requeueAfterSeconds"))
         {
             var seconds = expect["requeueAfterSeconds"]?.GetValue<double>();

@@ -99,16 +99,26 @@ public sealed class StatusBehaviourTests
     }
 
     [Fact]
-    public void A_job_created_but_not_yet_in_the_cache_is_created_again_without_a_second_event()
+    public void A_job_the_status_records_but_the_cache_lacks_is_asked_for_never_created_again()
     {
         var sequentialJob = World.SequentialJob();
         var first = ReconcilePlanner.Plan(World.Input(sequentialJob, null, [], Created));
+        var written = World.Apply(sequentialJob, first);
 
-        var second = ReconcilePlanner.Plan(World.Input(World.Apply(sequentialJob, first), null, [], Created.AddSeconds(1)));
+        var unconfirmed = ReconcilePlanner.Plan(World.Input(written, null, [], Created.AddSeconds(1)));
+        var builtAgain = World.Job("job-new.json", sequentialJob);
+        var found = ReconcilePlanner.Plan(World.Input(written, builtAgain, [], Created.AddSeconds(1)) with { JobAbsenceConfirmed = false });
+        var confirmed = ReconcilePlanner.Plan(World.Input(written, null, [], Created.AddSeconds(1)) with { JobAbsenceConfirmed = true });
 
-        Assert.True(JsonNode.DeepEquals(first.JobToCreate, second.JobToCreate));
-        Assert.Null(second.Status);
-        Assert.Empty(second.Events);
+        Assert.NotNull(first.JobToCreate);
+        Assert.True(unconfirmed.VerifyJobAbsence);
+        Assert.Null(unconfirmed.JobToCreate);
+        Assert.Null(unconfirmed.Status);
+        Assert.Empty(unconfirmed.Events);
+        Assert.False(found.VerifyJobAbsence);
+        Assert.Null(found.JobToCreate);
+        Assert.Null(confirmed.JobToCreate);
+        Assert.Equal("Failed", confirmed.Status!["phase"]!.GetValue<string>());
     }
 
     [Fact]
