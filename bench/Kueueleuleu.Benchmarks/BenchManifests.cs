@@ -25,6 +25,23 @@ internal static class BenchManifests
     public static JsonObject HeadStart(string name, int steps, TimeSpan headStart) =>
         SequentialJob(name, steps, i => i == 1 ? $"sleep {headStart.TotalSeconds:0}" : "true", null);
 
+    /// <summary>
+    /// A SequentialJob of about <paramref name="bytes"/>, nearly all of it a step's environment (annotations may hold only
+    /// 256 KiB, so an object this large is made with <c>kubectl create</c> or server-side apply, not client-side apply).
+    /// Its two steps wait for each other, so the operator finds the spec invalid and creates no Job: only the
+    /// SequentialJob is cached.
+    /// </summary>
+    public static JsonObject Large(string name, int bytes)
+    {
+        var sequentialJob = SequentialJob(name, 2, _ => "true", null);
+        sequentialJob["spec"]!["steps"] = new JsonArray(
+            new JsonObject { ["name"] = "step1", ["after"] = new JsonArray("step2") },
+            new JsonObject { ["name"] = "step2", ["after"] = new JsonArray("step1") });
+        var size = sequentialJob.ToJsonString().Length + 40;
+        sequentialJob["spec"]!["template"]!["spec"]!["containers"]![0]!["env"] = new JsonArray(new JsonObject { ["name"] = "PAYLOAD", ["value"] = new string('x', bytes - size) });
+        return sequentialJob;
+    }
+
     /// <summary>The objects split into <paramref name="chunks"/> List documents, one per parallel <c>kubectl create</c>.</summary>
     public static IEnumerable<string> Lists(IReadOnlyList<JsonObject> items, int chunks) =>
         items.Select((item, i) => (item, i))

@@ -17,8 +17,10 @@ internal static class OperatorBenchmark
     private const string ManagedBy = "app.kubernetes.io/managed-by=kueueleuleu";
     private static readonly int[] CreationSizes = ParseSizes("KUEUELEULEU_BENCH_CREATE", [100, 500]);
     private static readonly int MemoryObjects = ParseSizes("KUEUELEULEU_BENCH_MEMORY", [1000])[0];
+    private static readonly int LargeObjects = ParseSizes("KUEUELEULEU_BENCH_LARGE", [1000])[0];
+    private const int LargeBytes = 1024 * 1024;
 
-    /// <summary>Which measurements run (comma-separated: create, lag, handoff, memory); all by default.</summary>
+    /// <summary>Which measurements run (comma-separated: create, lag, handoff, memory, large); all but large by default.</summary>
     private static readonly string[] Parts = (Environment.GetEnvironmentVariable("KUEUELEULEU_BENCH_PARTS") is { Length: > 0 } p ? p : "create,lag,handoff,memory").Split(',');
 
     public static async Task RunAsync()
@@ -49,6 +51,11 @@ internal static class OperatorBenchmark
         if (Parts.Contains("memory"))
         {
             await MemoryAsync();
+        }
+
+        if (Parts.Contains("large"))
+        {
+            await LargeAsync();
         }
     }
 
@@ -157,7 +164,55 @@ internal static class OperatorBenchmark
         }
     }
 
-    private static async Task WaitCachedAsync(OperatorUnderTest op, int n)
+    /// <summary>
+    /// Memory with SequentialJobs of 1 MiB each. Not in the default parts: it puts a gigabyte into etcd, and etcd's
+    /// default quota is 2 GiB.
+    /// </summary>
+    private static async Task LargeAsync()
+    {
+        var n = LargeObjects;
+        var ns = await Kube.CreateNamespaceAsync($"large{n}");
+        try
+        {
+            var rows = new List<string>();
+            await using (var op = await OperatorUnderTest.StartAsync(ns))
+            {
+                rows.Add(Row("no SequentialJob, just synced", op, await SettledMetricsAsync(op, TimeSpan.FromMinutes(1))));
+                // Two per request: the API server takes requests of up to 3 MB.
+                var lists = Enumerable.Range(0, n).Select(i => BenchManifests.Large($"large-{i:D4}", LargeBytes)).Chunk(2)
+                    .Select(pair => new JsonObject { ["apiVersion"] = "v1", ["kind"] = "List", ["items"] = new JsonArray([.. pair]) }.ToJsonString())
+                    .ToList();
+                await Parallel.ForEachAsync(lists, new ParallelOptions { MaxDegreeOfParallelism = CreateChunks }, async (list, _) =>
+                    await Kube.KubectlAsync(["-n", ns, "create", "-f", "-", "-o", "name"], list, TimeSpan.FromMinutes(2)));
+                await WaitCachedAsync(op, n, ["sequentialjobs"]);
+                rows.Add(Row($"{n} SequentialJobs of 1 MiB created while it ran, settled", op, await SettledMetricsAsync(op, TimeSpan.FromMinutes(10))));
+            }
+
+            await using (var op = await OperatorUnderTest.StartAsync(ns))
+            {
+                await WaitCachedAsync(op, n, ["sequentialjobs"]);
+                rows.Add(Row($"restarted with {n} present, synced and settled", op, await SettledMetricsAsync(op, TimeSpan.FromMinutes(10))));
+            }
+
+            Console.WriteLine($"### Operator memory with {n} SequentialJobs of 1 MiB each cached");
+            Console.WriteLine();
+            Console.WriteLine("| state | RSS (VmRSS) | GC heap after last GC | GC committed | gen2 GCs |");
+            Console.WriteLine("| --- | --- | --- | --- | --- |");
+            rows.ForEach(Console.WriteLine);
+            Console.WriteLine();
+            Console.WriteLine($"Each object: {LargeBytes / 1024} KiB as stored, nearly all of it one step's environment; the two steps wait for each other, so the");
+            Console.WriteLine("spec is invalid and no Job or Pod is created (only the SequentialJob cache grows).");
+            Console.WriteLine();
+        }
+        finally
+        {
+            await Kube.DeleteNamespaceAsync(ns);
+        }
+    }
+
+    private static Task WaitCachedAsync(OperatorUnderTest op, int n) => WaitCachedAsync(op, n, ["sequentialjobs", "jobs", "pods"]);
+
+    private static async Task WaitCachedAsync(OperatorUnderTest op, int n, string[] resources)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(10);
         while (true)
@@ -165,7 +220,7 @@ internal static class OperatorBenchmark
             var metrics = await op.MetricsAsync();
             // The resource label is the ResourceType's text, plural.version[.group], e.g. "jobs.v1.batch".
             var gauge = metrics.Where(m => m.Name.StartsWith("kueueleuleu_operator_informer_objects", StringComparison.Ordinal)).ToList();
-            var cached = new[] { "sequentialjobs", "jobs", "pods" }
+            var cached = resources
                 .Select(r => gauge.Where(m => m.Labels.Contains($"resource=\"{r}.", StringComparison.Ordinal)).Sum(m => m.Value))
                 .ToList();
             if (cached.All(c => c >= n))

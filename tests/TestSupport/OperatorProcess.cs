@@ -50,10 +50,18 @@ public sealed class OperatorProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the operator in <paramref name="dll"/> with a free loopback port for its HTTP endpoints.</summary>
-    public static OperatorProcess Start(string dll, IEnumerable<string> args)
+    /// <param name="dll">The operator's assembly.</param>
+    /// <param name="args">Its arguments.</param>
+    /// <param name="environment">Variables to set for it (for example the runtime's <c>DOTNET_GCHeapHardLimit</c>).</param>
+    public static OperatorProcess Start(string dll, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
     {
         var port = FreePort();
         var info = Info(dll, [.. args, $"--listen-address=127.0.0.1:{port}"]);
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[key] = value;
+        }
+
         return new OperatorProcess(Process.Start(info)!, port);
     }
 

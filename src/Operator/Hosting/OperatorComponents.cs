@@ -79,9 +79,8 @@ internal sealed class OperatorComponents
         Informer Create(ResourceType type, InformerOptions options) =>
             new(client, type, options with { Namespace = ns }, loggers.CreateLogger<Informer>(), metrics);
 
-        // SequentialJobs stay whole: the Job is built from their pod template.
         return new ReconcileCaches(
-            Create(SequentialJobResource.Type, new InformerOptions()),
+            Create(SequentialJobResource.Type, new InformerOptions { Trim = CachedFields.TrimSequentialJob }),
             Create(ResourceType.Jobs, new InformerOptions { LabelSelector = InformerOptions.ManagedBySelector, Trim = CachedFields.TrimJob }),
             Create(ResourceType.Pods, new InformerOptions { LabelSelector = InformerOptions.ManagedBySelector, Trim = CachedFields.TrimPod }),
             Create(ResourceType.Events, new InformerOptions { FieldSelector = ReconcileCaches.JobEventSelector, Trim = CachedFields.TrimEvent }));

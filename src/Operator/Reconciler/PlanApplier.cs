@@ -119,12 +119,12 @@ internal sealed class PlanApplier(
     {
         var ns = ObjectMetadata.Namespace(sequentialJob) ?? "";
         var name = ObjectMetadata.Name(sequentialJob) ?? "";
-        // The cached object keeps its resourceVersion: the PUT only succeeds if nobody wrote in between.
-        var body = sequentialJob.DeepClone().AsObject();
-        body["status"] = status.DeepClone();
+        var body = StatusBody(sequentialJob, status);
         try
         {
             var written = await client.ReplaceStatusAsync(SequentialJobResource.Type, ns, body, writeOptions, cancellationToken).ConfigureAwait(false);
+            // It stands in for the cached object for a moment: trimmed like it, so a large spec is not held twice.
+            CachedFields.TrimSequentialJob(written);
             ownWrites.Remember(sequentialJob, written);
             metrics.StatusWrites.Add(1, new KeyValuePair<string, object?>("result", "written"));
             var (phase, progress) = (JsonRead.String(status, "phase"), JsonRead.String(status, "progress"));
@@ -153,6 +153,31 @@ internal sealed class PlanApplier(
             events.Post(sequentialJob, EventTypes.Warning, EventReasons.StatusWriteFailed, $"the API server refused the status update: {Refusal(e)}; the operator tries again, at most {Entities.StatusText.Duration(RetryPacing.Longest)} apart");
             return (null, new ApplyOutcome(ReconcileResult.After(RetryPacing.Longest), "status-refused"));
         }
+    }
+
+    /// <summary>
+    /// The body of a status update: the object's identity, its resourceVersion (the PUT only succeeds if nobody wrote in
+    /// between) and the new status. The status subresource takes nothing else from the body (the server keeps the stored
+    /// spec and metadata), so the spec, however large, is not sent.
+    /// </summary>
+    private static JsonObject StatusBody(JsonObject sequentialJob, JsonObject status)
+    {
+        var metadata = new JsonObject();
+        foreach (var field in (string[])["name", "namespace", "uid", "resourceVersion"])
+        {
+            if (sequentialJob["metadata"]?[field] is { } value)
+            {
+                metadata[field] = value.DeepClone();
+            }
+        }
+
+        return new JsonObject
+        {
+            ["apiVersion"] = sequentialJob["apiVersion"]?.DeepClone(),
+            ["kind"] = sequentialJob["kind"]?.DeepClone(),
+            ["metadata"] = metadata,
+            ["status"] = status.DeepClone(),
+        };
     }
 
     /// <summary>

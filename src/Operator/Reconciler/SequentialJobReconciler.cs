@@ -76,6 +76,19 @@ internal sealed class SequentialJobReconciler : IReconciler
         var jobName = JobNaming.JobName(key.Name);
         var input = Input(sequentialJob, caches.Jobs.Get(new ObjectKey(key.Namespace, jobName)));
         var plan = ReconcilePlanner.Plan(input);
+        if (plan.FetchSequentialJob)
+        {
+            // The cache keeps only the live fields of a large spec; building or validating the Job needs all of it.
+            if (await client.TryGetAsync(SequentialJobResource.Type, key.Namespace, key.Name, cancellationToken).ConfigureAwait(false) is not { } whole)
+            {
+                return ReconcileResult.Done;
+            }
+
+            sequentialJob = whole;
+            input = Input(sequentialJob, input.Job);
+            plan = ReconcilePlanner.Plan(input);
+        }
+
         if (plan.VerifyJobAbsence)
         {
             // The status says the Job was created, the cache has none: too new for the cache, or deleted. Only the

@@ -3,10 +3,11 @@ using System.Text.Json.Nodes;
 namespace Kueueleuleu.Operator.Reconciliation;
 
 /// <summary>
-/// What the caches keep of the Jobs and Pods the reconciler reads: everything it looks at (metadata, status, the
-/// step containers' names and entrypoint arguments, the Job's spec switches) and nothing else. A converted Pod's
-/// spec (volumes, env, resources, probes, the injected init container) is most of its size and never read, so
-/// dropping it is what keeps the operator small with thousands of runs cached.
+/// What the caches keep of the objects the reconciler reads: everything it looks at (metadata, status, the step
+/// containers' names and entrypoint arguments, the Job's spec switches) and nothing else. A converted Pod's spec
+/// (volumes, env, resources, probes, the injected init container) is most of its size and never read, so dropping it
+/// is what keeps the operator small with thousands of runs cached. SequentialJobs keep their spec whole only while it
+/// is small and their Job is still to be built (<see cref="TrimSequentialJob"/>).
 /// </summary>
 /// <remarks>
 /// The trims change the object in place: they run on a freshly received object before anything else holds it. A
@@ -52,6 +53,43 @@ internal static class CachedFields
         }
 
         job["spec"] = trimmed;
+    }
+
+    /// <summary>A spec longer than this (as JSON text) is not kept whole: the reconciler reads it from the server when it needs it.</summary>
+    public const int WholeSpecLimit = 32 * 1024;
+
+    /// <summary>kubectl's copy of the whole object as last applied: as large as the spec, and never read.</summary>
+    private const string LastAppliedAnnotation = "kubectl.kubernetes.io/last-applied-configuration";
+
+    /// <summary>The spec fields the planner reads once the Job exists: applied live, never frozen into the Job.</summary>
+    private static readonly string[] LiveSpecFields = ["suspend", "retention", "ttlSecondsAfterFinished"];
+
+    /// <summary>
+    /// Trims a SequentialJob: never kubectl's last-applied annotation; of the spec, once the status records the Job (it
+    /// is built and its template can no longer change) or when the spec is larger than <see cref="WholeSpecLimit"/>,
+    /// only the live fields and the fingerprint of the rest (<see cref="CachedSpec"/>). One namespace full of large
+    /// SequentialJobs then costs the operator a few hundred bytes each, not their size.
+    /// </summary>
+    /// <param name="sequentialJob">A SequentialJob just received; changed in place.</param>
+    public static void TrimSequentialJob(JsonObject sequentialJob)
+    {
+        ArgumentNullException.ThrowIfNull(sequentialJob);
+        (sequentialJob["metadata"]?["annotations"] as JsonObject)?.Remove(LastAppliedAnnotation);
+        if (sequentialJob["spec"] is not JsonObject spec || CachedSpec.Of(spec) is not null)
+        {
+            return;
+        }
+
+        var jobRecorded = JsonRead.String(sequentialJob, "status", "jobName") is not null;
+        if (!jobRecorded && JsonSize.Of(spec) <= WholeSpecLimit)
+        {
+            return;
+        }
+
+        var (typed, _) = SourceObject.ReadSpec(spec);
+        var trimmed = Pick(spec, LiveSpecFields);
+        trimmed[CachedSpec.Key] = new CachedSpec(typed is null ? null : SpecFingerprint.Of(typed)).ToJson();
+        sequentialJob["spec"] = trimmed;
     }
 
     /// <summary>The Event fields <see cref="RunObstacle"/> reads: what it is about, why, what it says, and when.</summary>

@@ -4,8 +4,8 @@ namespace Kueueleuleu.Operator.Reconciliation;
 
 /// <summary>
 /// What one reconcile should change, computed by <see cref="ReconcilePlanner.Plan"/>. When
-/// <see cref="VerifyJobAbsence"/> is set, read the Job from the API server and plan again with what it says, doing
-/// nothing else. Otherwise apply it in this order and stop (and retry later) at the first failure: create
+/// <see cref="VerifyJobAbsence"/> (or <see cref="FetchSequentialJob"/>) is set, read the Job (or the SequentialJob) from
+/// the API server and plan again with what it says, doing nothing else. Otherwise apply it in this order and stop (and retry later) at the first failure: create
 /// <see cref="JobToCreate"/> (an <c>AlreadyExists</c> answer means a cache was behind: treat it as done and reconcile
 /// again; another refusal is planned again as <see cref="ReconcileInput.JobCreateRefusal"/>), patch the Job with
 /// <see cref="JobPatch"/>, write <see cref="Status"/>, record <see cref="Events"/>, delete the Job
@@ -48,6 +48,11 @@ namespace Kueueleuleu.Operator.Reconciliation;
 /// is planned; the caller reads the Job from the server and plans again (with
 /// <see cref="ReconcileInput.JobAbsenceConfirmed"/> when the server has none), so a Job is never created twice.
 /// </param>
+/// <param name="FetchSequentialJob">
+/// The cache kept only the live fields of a large spec (<see cref="CachedFields.TrimSequentialJob"/>) and this reconcile
+/// needs the whole spec (to build the Job or validate it): nothing else is planned; the caller reads the SequentialJob
+/// from the server and plans again with it.
+/// </param>
 internal sealed record ReconcilePlan(
     JsonObject? JobToCreate,
     JsonObject? JobPatch,
@@ -56,7 +61,8 @@ internal sealed record ReconcilePlan(
     JobDeletion? JobToDelete,
     bool DeleteSequentialJob,
     TimeSpan? RequeueAfter,
-    bool VerifyJobAbsence = false)
+    bool VerifyJobAbsence = false,
+    bool FetchSequentialJob = false)
 {
     /// <summary>A plan that changes nothing and asks for no requeue.</summary>
     public static ReconcilePlan Nothing { get; } = new(null, null, null, [], null, false, null);
@@ -64,9 +70,12 @@ internal sealed record ReconcilePlan(
     /// <summary>The plan that only asks to read the Job from the server and plan again.</summary>
     public static ReconcilePlan VerifyJob { get; } = Nothing with { VerifyJobAbsence = true };
 
+    /// <summary>The plan that only asks to read the whole SequentialJob from the server and plan again.</summary>
+    public static ReconcilePlan FetchWhole { get; } = Nothing with { FetchSequentialJob = true };
+
     /// <summary>Whether the plan changes nothing (a requeue hint may remain).</summary>
     public bool IsEmpty => JobToCreate is null && JobPatch is null && Status is null && Events.Count == 0
-        && JobToDelete is null && !DeleteSequentialJob && !VerifyJobAbsence;
+        && JobToDelete is null && !DeleteSequentialJob && !VerifyJobAbsence && !FetchSequentialJob;
 }
 
 /// <summary>A Job to delete: its name, and its UID as the deletion's precondition (never a namesake).</summary>

@@ -49,6 +49,13 @@ internal static class ReconcilePlanner
             return ReconcilePlan.VerifyJob;
         }
 
+        if (input.Job is null && source.CachedSpec is not null && StatusDeriver.AfterJobGone(source.OldStatus, source.JobName, input.Now) is null)
+        {
+            // The Job is to be built (or the spec validated again): that needs the whole spec, which the cache did not keep.
+            // A spec already found invalid at this generation is not read again: it has not changed.
+            return InvalidAtThisGeneration(source) ? ReconcilePlan.Nothing : ReconcilePlan.FetchWhole;
+        }
+
         var draft = input.Job switch
         {
             null => WithoutJob(source, input),
@@ -89,6 +96,10 @@ internal static class ReconcilePlanner
         var message = $"the API server refused to create Job {source.JobName}: {refusal}. The operator tries again, at most {StatusText.Duration(RetryPacing.Longest)} apart; the run starts once the Job can be created";
         return new Draft(StatusDeriver.Blocked(ConditionReasons.JobCreateFailed, message), Hints: [wait]);
     }
+
+    private static bool InvalidAtThisGeneration(SourceObject source) =>
+        source.OldStatus is { ObservedGeneration: { } observed } old && observed == source.Generation
+        && old.Conditions?.FirstOrDefault(c => c.Type == ConditionTypes.Stalled) is { Status: ConditionStatus.True, Reason: ConditionReasons.InvalidSpec };
 
     private static Assessment Invalid(IReadOnlyList<FieldError> errors) => StatusDeriver.Blocked(
         ConditionReasons.InvalidSpec,
@@ -136,12 +147,12 @@ internal static class ReconcilePlanner
     /// </summary>
     private static JsonObject? SuspendPatch(SourceObject source, JsonObject job, JobFacts facts)
     {
-        if (source.Spec is null || facts.Finished)
+        if (!source.SpecReadable || facts.Finished)
         {
             return null;
         }
 
-        var desired = source.Spec.Suspend ?? false;
+        var desired = source.Suspend;
         var recorded = JsonRead.String(job, "metadata", "annotations", SuspendAnnotation) is { } text ? text == "true" : facts.Suspend;
         return desired == recorded ? null : new JsonObject
         {

@@ -17,6 +17,11 @@ namespace Kueueleuleu.Operator.Reconciliation;
 /// <param name="RawSpec">The spec as written.</param>
 /// <param name="RawStatus">The current status as stored, if any.</param>
 /// <param name="OldStatus">The current status decoded, or <see langword="null"/> when absent or unreadable.</param>
+/// <param name="CachedSpec">
+/// When the cache kept only the live fields of the spec (<see cref="CachedFields.TrimSequentialJob"/>): what it recorded
+/// of the whole spec. <see cref="Spec"/> is then <see langword="null"/> and <see cref="SpecErrors"/> empty; planning that
+/// needs the whole spec asks for the object from the server (<see cref="ReconcilePlan.FetchSequentialJob"/>).
+/// </param>
 internal sealed record SourceObject(
     string Name,
     string? Namespace,
@@ -27,10 +32,20 @@ internal sealed record SourceObject(
     IReadOnlyList<FieldError> SpecErrors,
     JsonObject? RawSpec,
     JsonObject? RawStatus,
-    SequentialJobStatus? OldStatus)
+    SequentialJobStatus? OldStatus,
+    CachedSpec? CachedSpec = null)
 {
     /// <summary>The deterministic name of its Job.</summary>
     public string JobName => JobNaming.JobName(Name);
+
+    /// <summary>Whether the spec reads as a <see cref="SequentialJobSpec"/> (whole, or as the cache recorded it).</summary>
+    public bool SpecReadable => Spec is not null || CachedSpec?.Hash is not null;
+
+    /// <summary><c>spec.suspend</c> as written (absent reads as false).</summary>
+    public bool Suspend => Spec?.Suspend ?? JsonRead.Bool(RawSpec, "suspend") ?? false;
+
+    /// <summary>The <see cref="SpecFingerprint"/> of the frozen part of the spec; <see langword="null"/> when it cannot be read.</summary>
+    public string? SpecHash() => CachedSpec is { } cached ? cached.Hash : Spec is { } spec ? SpecFingerprint.Of(spec) : null;
 
     /// <summary>Decodes a SequentialJob; never throws on bad content.</summary>
     public static SourceObject Read(JsonObject sequentialJob)
@@ -38,7 +53,8 @@ internal sealed record SourceObject(
         ArgumentNullException.ThrowIfNull(sequentialJob);
         var rawSpec = sequentialJob["spec"] as JsonObject;
         var rawStatus = sequentialJob["status"] as JsonObject;
-        var (spec, errors) = ReadSpec(sequentialJob["spec"]);
+        var cached = CachedSpec.Of(rawSpec);
+        var (spec, errors) = cached is null ? ReadSpec(sequentialJob["spec"]) : (null, []);
         return new SourceObject(
             JsonRead.String(sequentialJob, "metadata", "name") ?? string.Empty,
             JsonRead.String(sequentialJob, "metadata", "namespace"),
@@ -49,12 +65,14 @@ internal sealed record SourceObject(
             errors,
             rawSpec,
             rawStatus,
-            StatusCodec.Decode(rawStatus));
+            StatusCodec.Decode(rawStatus),
+            cached);
     }
 
     // Only the spec is decoded here: a status written by a newer operator (an unknown phase, say) must not make the
     // spec look invalid.
-    private static (SequentialJobSpec? Spec, IReadOnlyList<FieldError> Errors) ReadSpec(JsonNode? node)
+    /// <summary>Decodes a spec as the planner does; never throws on bad content.</summary>
+    public static (SequentialJobSpec? Spec, IReadOnlyList<FieldError> Errors) ReadSpec(JsonNode? node)
     {
         if (node is not JsonObject)
         {

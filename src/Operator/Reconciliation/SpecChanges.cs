@@ -11,7 +11,8 @@ internal static class SpecChanges
     /// The note to show when <c>metadata.generation</c> is newer than the Job's <c>kueueleuleu.io/source-generation</c>
     /// and the frozen part of the spec (<see cref="SpecFingerprint"/>) differs from the Job's fingerprint (or the Job has
     /// none, or the spec can no longer be read); <see langword="null"/> otherwise. Changes of <c>suspend</c> (patched
-    /// onto the Job) and <c>retention</c> (the SequentialJob's own) never count. A Job without the generation
+    /// onto the Job), <c>retention</c> (the SequentialJob's own) and <c>ttlSecondsAfterFinished</c> (applied by the operator)
+    /// never count. A Job without the generation
     /// annotation gives no note: there is nothing to compare with.
     /// </summary>
     public static string? Note(SourceObject source, JobFacts job)
@@ -21,7 +22,7 @@ internal static class SpecChanges
             return null;
         }
 
-        if (source.Spec is { } spec && job.SpecHash is { } hash && SpecFingerprint.Of(spec) == hash)
+        if (job.SpecHash is { } hash && source.SpecHash() == hash)
         {
             return null;
         }

@@ -15,6 +15,7 @@ public sealed class CachedFieldsTests
         var input = Scenario.Load(name).Input();
         var trimmed = input with
         {
+            SequentialJob = Trimmed(input.SequentialJob, CachedFields.TrimSequentialJob),
             Job = input.Job is null ? null : Trimmed(input.Job, CachedFields.TrimJob),
             Pods = [.. input.Pods.Select(p => Trimmed(p, CachedFields.TrimPod))],
             JobEvents = [.. input.JobEvents.Select(e => Trimmed(e, CachedFields.TrimEvent))],
@@ -22,6 +23,11 @@ public sealed class CachedFieldsTests
 
         var whole = ReconcilePlanner.Plan(input);
         var fromCache = ReconcilePlanner.Plan(trimmed);
+        if (fromCache.FetchSequentialJob)
+        {
+            // What the reconciler does: read the whole SequentialJob from the server and plan again.
+            fromCache = ReconcilePlanner.Plan(trimmed with { SequentialJob = input.SequentialJob });
+        }
 
         Assert.True(JsonNode.DeepEquals(whole.JobToCreate, fromCache.JobToCreate), "job to create");
         Assert.True(JsonNode.DeepEquals(whole.JobPatch, fromCache.JobPatch), $"job patch: {fromCache.JobPatch?.ToJsonString()}");
@@ -85,6 +91,54 @@ public sealed class CachedFieldsTests
         Assert.Equal(["containers"], job["spec"]!["template"]!["spec"]!.AsObject().Select(kv => kv.Key));
         Assert.NotNull(whole["spec"]!["template"]!["metadata"]);
         Assert.Contains("initContainers", whole["spec"]!["template"]!["spec"]!.AsObject().Select(kv => kv.Key));
+    }
+
+    [Fact]
+    public void A_sequential_job_whose_job_is_recorded_keeps_the_live_spec_fields_and_the_fingerprint()
+    {
+        var whole = World.SequentialJob(JsonNode.Parse("""{"spec":{"ttlSecondsAfterFinished":30,"suspend":false},"status":{"jobName":"build-test-publish","phase":"Running"}}""")!.AsObject());
+        whole["metadata"]!["annotations"] = new JsonObject { ["kubectl.kubernetes.io/last-applied-configuration"] = whole.ToJsonString(), ["team"] = "ci" };
+        var sequentialJob = whole.DeepClone().AsObject();
+
+        CachedFields.TrimSequentialJob(sequentialJob);
+
+        Assert.Equal(["suspend", "retention", "ttlSecondsAfterFinished", CachedSpec.Key], sequentialJob["spec"]!.AsObject().Select(kv => kv.Key));
+        Assert.Equal(SpecFingerprint.Of(SourceObject.Read(whole).Spec!), sequentialJob["spec"]![CachedSpec.Key]!["hash"]!.GetValue<string>());
+        Assert.Equal(["team"], sequentialJob["metadata"]!["annotations"]!.AsObject().Select(kv => kv.Key));
+        Assert.True(JsonNode.DeepEquals(whole["status"], sequentialJob["status"]));
+        Assert.True(SourceObject.Read(sequentialJob).SpecReadable);
+    }
+
+    [Fact]
+    public void A_small_sequential_job_still_to_get_its_job_keeps_its_spec_and_a_large_one_does_not()
+    {
+        var small = World.SequentialJob();
+        var large = World.SequentialJob();
+        large["spec"]!["template"]!["spec"]!["containers"]![0]!["env"] = new JsonArray(new JsonObject { ["name"] = "BIG", ["value"] = new string('x', CachedFields.WholeSpecLimit) });
+        var keptSmall = small.DeepClone().AsObject();
+        var keptLarge = large.DeepClone().AsObject();
+
+        CachedFields.TrimSequentialJob(keptSmall);
+        CachedFields.TrimSequentialJob(keptLarge);
+
+        Assert.True(JsonNode.DeepEquals(small, keptSmall));
+        Assert.Null(keptLarge["spec"]!["template"]);
+        Assert.True(ReconcilePlanner.Plan(World.Input(keptLarge, null, [], World.Time("2026-11-23T08:01:08Z"))).FetchSequentialJob);
+        Assert.NotNull(ReconcilePlanner.Plan(World.Input(large, null, [], World.Time("2026-11-23T08:01:08Z"))).JobToCreate);
+    }
+
+    [Fact]
+    public void An_unreadable_spec_is_recorded_as_such_and_still_reported_after_an_edit()
+    {
+        var whole = World.SequentialJob(JsonNode.Parse("""{"metadata":{"generation":2},"spec":{"backoffLimit":"many"},"status":{"jobName":"build-test-publish","phase":"Running"}}""")!.AsObject());
+        var sequentialJob = whole.DeepClone().AsObject();
+
+        CachedFields.TrimSequentialJob(sequentialJob);
+
+        Assert.Null(sequentialJob["spec"]![CachedSpec.Key]!["hash"]);
+        var source = SourceObject.Read(sequentialJob);
+        Assert.False(source.SpecReadable);
+        Assert.Null(source.SpecHash());
     }
 
     private static JsonObject Trimmed(JsonObject obj, Action<JsonObject> trim)
