@@ -16,6 +16,10 @@ const (
 	StateTimedOut  State = "timed-out"
 	StateContinued State = "continued"
 	StateSkipped   State = "skipped"
+
+	// stateDied is what a waiter records for a dependency whose process ended without writing a
+	// marker. No step writes it: it only shapes the dependant's own outcome (skipped).
+	stateDied State = "died"
 )
 
 // Result is the step outcome, written both as the marker and as the termination message.
