@@ -25,14 +25,16 @@ internal static class TerminatedStep
         };
 
         // A skipped step's command never ran: it has neither a start time nor an exit code of its own. Fields the
-        // kubelet cut off come from the container where it tells the same (its start is the command's at the earliest).
+        // kubelet cut off come from the container where it tells the same (its start is the command's at the earliest;
+        // its finish is cut to the whole second, so it may not precede the command's start).
         var skipped = state == StepState.Skipped;
         var sameExitCode = message.State is "succeeded" or "failed";
+        var started = skipped ? null : message.StartedAt ?? container.StartedAt;
         return new StepStatus(
             name,
             state,
-            skipped ? null : message.StartedAt ?? container.StartedAt,
-            message.FinishedAt ?? container.FinishedAt,
+            started,
+            message.FinishedAt ?? Latest(container.FinishedAt, started),
             skipped ? null : message.ExitCode ?? (sameExitCode ? container.ExitCode : null),
             reason,
             message.Message);
@@ -68,6 +70,8 @@ internal static class TerminatedStep
         };
         return $"the step ended without recording an outcome: {how}";
     }
+
+    private static DateTimeOffset? Latest(DateTimeOffset? a, DateTimeOffset? b) => a is null || b > a ? b : a;
 
     /// <summary>The kubelet's reason when it says more than "it ended" (e.g. <c>OOMKilled</c>, <c>ContainerCannotRun</c>).</summary>
     private static string? SpecificReason(string? reason) => reason is null or "Error" or "Completed" ? null : reason;
