@@ -23,6 +23,27 @@ public static class NodeContainers
         return int.Parse(row[1], CultureInfo.InvariantCulture);
     }
 
+    /// <summary>The host pids whose parent is <paramref name="parent"/>, from /proc.</summary>
+    public static IReadOnlyList<int> ChildrenOf(int parent) =>
+        Directory.EnumerateDirectories("/proc")
+            .Select(d => int.TryParse(Path.GetFileName(d), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? pid : 0)
+            .Where(pid => pid > 0 && ParentOf(pid) == parent)
+            .ToList();
+
     /// <summary>SIGKILL, which no process can catch or survive.</summary>
     public static void Kill(int pid) => System.Diagnostics.Process.GetProcessById(pid).Kill();
+
+    private static int? ParentOf(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            // The command name may hold spaces and parentheses; the fields after its closing one are plain.
+            return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], CultureInfo.InvariantCulture);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
 }

@@ -51,6 +51,24 @@ public sealed class StepOutcomeTests(OperatorClusterFixture cluster, ITestOutput
     }
 
     [Fact]
+    public async Task A_step_whose_command_is_killed_by_SIGKILL_is_reported_by_its_entrypoint()
+    {
+        await using var own = await OwnOperator.StartAsync(cluster, "oomv1");
+        await cluster.Kubectl.ApplyAsync(own.Namespace, new StepJob("command-killed", "Never", 0, Killable).ToJson());
+        var pod = await RunningAsync(own, "command-killed", "doomed");
+
+        // What the OOM killer of a cgroup v1 node does: it kills the largest process, the command, not PID 1.
+        NodeContainers.Kill(Assert.Single(NodeContainers.ChildrenOf(await NodeContainers.Pid1Async(pod, "doomed"))));
+        var sjob = await WaitFinishedAsync(cluster.Kubectl, own.Namespace, "command-killed", Bound);
+
+        Assert.Equal("Failed", Phase(sjob));
+        var doomed = Step(sjob, "doomed");
+        Assert.Equal(("Failed", (int?)137, "Error", "killed by SIGKILL, exit code 137"), (State(doomed), ExitCode(doomed), Reason(doomed), Message(doomed)));
+        Assert.StartsWith("dependency \"doomed\" is failed", Message(Step(sjob, "after")), StringComparison.Ordinal);
+        Assert.Equal("Skipped", State(Step(sjob, "last")));
+    }
+
+    [Fact]
     public async Task With_restart_policy_OnFailure_the_kubelet_restarts_the_killed_step_and_the_steps_after_it_wait_for_it()
     {
         await using var own = await OwnOperator.StartAsync(cluster, "restarted");
