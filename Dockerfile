@@ -19,7 +19,7 @@ RUN HOME=/tmp ./build.sh /out
 
 FROM scratch AS entrypoint
 COPY --from=entrypoint-build /out/entrypoint /entrypoint
-# Matches the restricted security context the converter gives the init container.
+# Numeric and non-root: the init container asks for runAsNonRoot without a runAsUser (see src/Entrypoint/Containerfile).
 USER 65532:65532
 ENTRYPOINT ["/entrypoint"]
 CMD ["copy", "/kueueleuleu"]

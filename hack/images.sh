@@ -3,6 +3,8 @@
 #   localhost/busybox:local                 step image, from Debian's busybox-static
 #   docker.io/kueueleuleu/entrypoint:0.1.0  the entrypoint image (FROM scratch), which is what the
 #                                           converter's default `kueueleuleu/entrypoint:0.1.0` resolves to
+# KUEUELEULEU_ENTRYPOINT_IMAGE names the entrypoint image instead (e.g. docker.io/kueueleuleu/entrypoint:dev-mybranch),
+# so that a branch under test never replaces the image other test runs on this machine use.
 # Rebuilds the entrypoint image only when its sources changed.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)

@@ -32,6 +32,8 @@ func dependencyProblems(after []string, markers map[string]Result) string {
 // describeState keeps the state's wire name in the sentence, so the message can be grepped for it.
 func describeState(s State) string {
 	switch s {
+	case stateDied:
+		return "ended without recording an outcome (its process was killed: SIGKILL, the OOM killer or a node-level kill)"
 	case StateFailed, StateTimedOut, StateSkipped, StateSucceeded, StateContinued:
 		return "is " + string(s)
 	default:

@@ -12,6 +12,11 @@ const (
 	onErrorStop     = "stop"
 	onErrorContinue = "continue"
 
+	// The Pod's restartPolicy, spelled as Kubernetes spells it.
+	restartNever     = "Never"
+	restartOnFailure = "OnFailure"
+	restartAlways    = "Always"
+
 	defaultTimeoutGrace = 5 * time.Second
 )
 
@@ -21,6 +26,7 @@ type runConfig struct {
 	Step           string
 	After          []string
 	OnError        string
+	RestartPolicy  string        // the Pod's restartPolicy: whether the kubelet restarts a step that died
 	Timeout        time.Duration // zero: no timeout
 	TimeoutGrace   time.Duration
 	TerminationLog string // empty: not written
@@ -40,6 +46,7 @@ var runFlags = map[string]flagKind{
 	"step":            stringFlag,
 	"after":           stringFlag,
 	"on-error":        stringFlag,
+	"restart-policy":  stringFlag,
 	"timeout":         stringFlag,
 	"timeout-grace":   stringFlag,
 	"termination-log": stringFlag,
@@ -52,7 +59,7 @@ var runFlags = map[string]flagKind{
 // returned config still carries --step, --dir and --termination-log when they were given: a step
 // that was invoked wrongly can then still record a failure instead of leaving dependants waiting.
 func parseRunArgs(args []string) (runConfig, error) {
-	cfg := runConfig{OnError: onErrorStop, TimeoutGrace: defaultTimeoutGrace}
+	cfg := runConfig{OnError: onErrorStop, RestartPolicy: restartNever, TimeoutGrace: defaultTimeoutGrace}
 	var firstErr error
 	fail := func(format string, a ...any) {
 		if firstErr == nil {
@@ -139,6 +146,13 @@ func parseRunArgs(args []string) (runConfig, error) {
 			fail("--on-error: %q is neither %q nor %q", v, onErrorStop, onErrorContinue)
 		} else {
 			cfg.OnError = v
+		}
+	}
+	if v, ok := values["restart-policy"]; ok {
+		if v != restartNever && v != restartOnFailure && v != restartAlways {
+			fail("--restart-policy: %q is not one of %s, %s, %s", v, restartNever, restartOnFailure, restartAlways)
+		} else {
+			cfg.RestartPolicy = v
 		}
 	}
 	if v := values["timeout"]; v != "" {

@@ -11,14 +11,14 @@ import (
 func TestParseRunArgsBothFlagForms(t *testing.T) {
 	cfg, err := parseRunArgs([]string{
 		"--step=test", "--after", "build,lint", "--on-error=continue", "--timeout", "1h30m",
-		"--timeout-grace=250ms", "--termination-log", "/dev/termination-log", "--dir=/x", "--force-poll",
+		"--timeout-grace=250ms", "--termination-log", "/dev/termination-log", "--dir=/x", "--force-poll", "--restart-policy", "OnFailure",
 		"--", "go", "--after=z", "-v", "--", "",
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := runConfig{
-		Step: "test", After: []string{"build", "lint"}, OnError: onErrorContinue,
+		Step: "test", After: []string{"build", "lint"}, OnError: onErrorContinue, RestartPolicy: restartOnFailure,
 		Timeout: 90 * time.Minute, TimeoutGrace: 250 * time.Millisecond,
 		TerminationLog: "/dev/termination-log", Dir: "/x", ForcePoll: true,
 		Command: []string{"go", "--after=z", "-v", "--", ""},
@@ -33,7 +33,7 @@ func TestParseRunArgsDefaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(cfg.After) != 0 || cfg.OnError != onErrorStop || cfg.Timeout != 0 ||
+	if len(cfg.After) != 0 || cfg.OnError != onErrorStop || cfg.RestartPolicy != restartNever || cfg.Timeout != 0 ||
 		cfg.TimeoutGrace != defaultTimeoutGrace || cfg.TerminationLog != "" || cfg.Dir != "" || cfg.ForcePoll {
 		t.Fatalf("unexpected defaults %+v", cfg)
 	}
@@ -61,6 +61,7 @@ func TestParseRunArgsErrors(t *testing.T) {
 		"bad dependency":      {"--step=a", "--after=b_c", "--", "true"},
 		"self dependency":     {"--step=a", "--after=b,a", "--", "true"},
 		"bad on-error":        {"--step=a", "--on-error=ignore", "--", "true"},
+		"bad restart policy":  {"--step=a", "--restart-policy=never", "--", "true"},
 		"bad timeout":         {"--step=a", "--timeout=30", "--", "true"},
 		"zero timeout":        {"--step=a", "--timeout=0s", "--", "true"},
 		"negative grace":      {"--step=a", "--timeout-grace=-1s", "--", "true"},

@@ -76,9 +76,11 @@ run flags (--flag=value or --flag value):
   --step NAME              this step's name (required; a DNS-1123 label)
   --after A,B              steps that must finish first (empty: start at once)
   --on-error stop|continue continue: a failed or timed-out command lets dependants run (default stop)
+  --restart-policy P       the Pod's restartPolicy: Never (default) skips this step when a dependency
+                           dies without an outcome; OnFailure and Always wait for its restart
   --timeout DURATION       kill the command's process group after DURATION (Go syntax: 300ms, 30s, 1h30m)
   --timeout-grace DURATION time between SIGTERM and SIGKILL on timeout (default 5s)
-  --termination-log PATH   also write the outcome JSON to PATH (the container's terminationMessagePath)
+  --termination-log PATH   also write the outcome, as one line, to PATH (the container's terminationMessagePath)
   --dir DIR                shared directory holding steps/ (default: the directory of this binary)
   --force-poll             poll for markers instead of using inotify (for tests and diagnostics)
 

@@ -20,7 +20,18 @@ func markerPath(stepsDir, step string) string {
 
 // stepFromMarkerName inverts markerName, rejecting temporary files and anything else in the directory.
 func stepFromMarkerName(name string) (string, bool) {
-	const ext = ".json"
+	return stepWithSuffix(name, ".json")
+}
+
+// stepOfFile names the step whose marker or lock file this is: the files whose events a waiter reads.
+func stepOfFile(name string) (string, bool) {
+	if step, ok := stepFromMarkerName(name); ok {
+		return step, true
+	}
+	return stepWithSuffix(name, ".lock")
+}
+
+func stepWithSuffix(name, ext string) (string, bool) {
 	if len(name) <= len(ext) || name[len(name)-len(ext):] != ext {
 		return "", false
 	}

@@ -79,3 +79,16 @@ func TestMakeStepsDirIgnoresUmask(t *testing.T) {
 		t.Fatalf("second call: %v", err)
 	}
 }
+
+func TestStepOfFile(t *testing.T) {
+	for name, want := range map[string]string{"build.json": "build", "build.lock": "build"} {
+		if got, ok := stepOfFile(name); !ok || got != want {
+			t.Errorf("stepOfFile(%q) = %q, %v", name, got, ok)
+		}
+	}
+	for _, name := range []string{".build.lock.tmp-1", "build.lck", ".lock", "Build.lock"} {
+		if got, ok := stepOfFile(name); ok {
+			t.Errorf("stepOfFile(%q) accepted as %q", name, got)
+		}
+	}
+}

@@ -16,10 +16,14 @@ const (
 	StateTimedOut  State = "timed-out"
 	StateContinued State = "continued"
 	StateSkipped   State = "skipped"
+
+	// stateDied is what a waiter records for a dependency whose process ended without writing a
+	// marker. No step writes it: it only shapes the dependant's own outcome (skipped).
+	stateDied State = "died"
 )
 
-// Result is the step outcome, written both as the marker and as the termination message.
-// Field order is the wire order.
+// Result is the step outcome, written as the marker (this JSON) and as the termination message
+// (terminationLine). Field order is the wire order.
 type Result struct {
 	Step       string `json:"step"`
 	State      State  `json:"state"`
@@ -29,9 +33,9 @@ type Result struct {
 	Message    string `json:"message"`
 }
 
-// maxMessageBytes bounds the JSON-encoded message. The kubelet keeps at most 4096 bytes per container
-// and splits 12 KiB across all containers of a Pod, and cuts blindly (leaving invalid JSON), so the
-// whole line is kept near 1.3 KiB: about nine containers fit even when every message is long.
+// maxMessageBytes bounds the JSON-encoded message, so a marker stays near 1.3 KiB and a termination
+// line under the kubelet's 4096 bytes per container. The kubelet's per-Pod budget is handled by the
+// termination line's field order (termination.go), not by this bound.
 const maxMessageBytes = 1024
 
 const ellipsis = "…"

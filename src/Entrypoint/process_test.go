@@ -276,10 +276,8 @@ func testChain(t *testing.T, extra ...string) {
 			t.Logf("step %s started %v after the previous one finished (information, not a test)", name, started.Sub(previous))
 		}
 		previous = finished
-		logData, _ := os.ReadFile(filepath.Join(dir, name+".log"))
-		markerData, _ := os.ReadFile(filepath.Join(dir, "steps", name+".json"))
-		if !bytes.Equal(logData, markerData) {
-			t.Fatalf("termination log %q differs from marker %q", logData, markerData)
+		if logged := readTerminationLine(t, filepath.Join(dir, name+".log")); !reflect.DeepEqual(logged, r) {
+			t.Fatalf("termination log %+v differs from marker %+v", logged, r)
 		}
 	}
 }
@@ -330,7 +328,7 @@ func TestFailureSkipsDependants(t *testing.T) {
 		if !strings.Contains(p.stderr.String(), "kueueleuleu: ") {
 			t.Errorf("%s: no diagnostic on stderr", name)
 		}
-		logged, _ := readResult(t, filepath.Join(dir, name+".log"))
+		logged := readTerminationLine(t, filepath.Join(dir, name+".log"))
 		if !reflect.DeepEqual(logged, r) {
 			t.Errorf("%s: termination log %+v differs from marker %+v", name, logged, r)
 		}
@@ -557,7 +555,7 @@ func TestHugeMessageStaysUnder4KiB(t *testing.T) {
 	if code != 127 {
 		t.Fatalf("exit %d", code)
 	}
-	r, _ := readResult(t, log)
+	r := readTerminationLine(t, log)
 	if r.State != StateFailed || !strings.HasSuffix(r.Message, ellipsis) {
 		t.Fatalf("termination message %+v", r)
 	}

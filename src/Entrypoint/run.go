@@ -31,6 +31,9 @@ func run(cfg runConfig) int {
 	if err := removeStaleMarker(stepsDir, cfg.Step); err != nil {
 		logf("cannot remove the marker of an earlier run: %v", err)
 	}
+	if err := holdLiveness(stepsDir, cfg.Step); err != nil {
+		logf("cannot lock %s (steps waiting for this one will not notice if it is killed): %v", livenessName(cfg.Step), err)
+	}
 
 	markers, stopped := awaitDependencies(cfg, stepsDir, sigs)
 	if stopped != nil {
@@ -66,7 +69,8 @@ func awaitDependencies(cfg runConfig, stepsDir string, sigs chan os.Signal) (map
 	}
 	ready := make(chan map[string]Result, 1)
 	go func() {
-		ready <- waitForMarkers(stepsDir, cfg.After, cfg.ForcePoll, func(missing []string) {
+		deathIsFinal := cfg.RestartPolicy == restartNever
+		ready <- waitForMarkers(stepsDir, cfg.After, deathIsFinal, cfg.ForcePoll, func(missing []string) {
 			logf("step %q waiting for %s", cfg.Step, strings.Join(sorted(missing), ", "))
 		})
 	}()
@@ -161,11 +165,10 @@ func record(cfg runConfig, stepsDir string, started, finished time.Time, info ex
 // finish publishes the outcome: the marker first, because dependants are waiting for it, then the
 // termination message. Neither failure changes the exit code, which belongs to the command.
 func finish(cfg runConfig, stepsDir string, r Result) int {
-	data := r.encode()
-	if err := writeMarker(stepsDir, cfg.Step, data); err != nil {
-		logf("cannot write the marker of step %q (steps waiting for it will keep waiting): %v", cfg.Step, err)
+	if err := writeMarker(stepsDir, cfg.Step, r.encode()); err != nil {
+		logf("cannot write the marker of step %q (steps waiting for it will find no outcome): %v", cfg.Step, err)
 	}
-	writeTerminationLog(cfg.TerminationLog, data)
+	writeTerminationLog(cfg.TerminationLog, r.terminationLine())
 	if r.State != StateSucceeded {
 		logf("step %q %s: %s", cfg.Step, r.State, truncateMessage(r.Message, maxMessageBytes))
 	}

@@ -16,17 +16,21 @@ const watchMask = syscall.IN_MOVED_TO | syscall.IN_CLOSE_WRITE | syscall.IN_CREA
 // markerWaiter tracks which dependencies still lack a marker.
 type markerWaiter struct {
 	stepsDir string
-	pending  map[string]bool
-	found    map[string]Result
-	reported map[string]string // last unreadable-marker complaint per step, to log each once
+	// deathIsFinal: a dependency that died is over (restartPolicy Never). Otherwise the kubelet
+	// restarts it and its new run will write the marker, so its death is not an outcome.
+	deathIsFinal bool
+	pending      map[string]bool
+	found        map[string]Result
+	reported     map[string]string // last complaint per step, to log each once
 }
 
-func newMarkerWaiter(stepsDir string, deps []string) *markerWaiter {
+func newMarkerWaiter(stepsDir string, deps []string, deathIsFinal bool) *markerWaiter {
 	w := &markerWaiter{
-		stepsDir: stepsDir,
-		pending:  map[string]bool{},
-		found:    map[string]Result{},
-		reported: map[string]string{},
+		stepsDir:     stepsDir,
+		deathIsFinal: deathIsFinal,
+		pending:      map[string]bool{},
+		found:        map[string]Result{},
+		reported:     map[string]string{},
 	}
 	for _, d := range deps {
 		w.pending[d] = true
@@ -44,23 +48,47 @@ func (w *markerWaiter) missing() []string {
 	return names
 }
 
-// check reads one dependency's marker if it is there. A file that exists but is not a valid marker
-// is treated as not written yet: markers are renamed into place complete, so such a file can only
-// come from something else and may still be replaced by the real one.
+// check reads one dependency's marker if it is there, or finds that it died without one. A file that
+// exists but is not a valid marker is treated as not written yet: markers are renamed into place
+// complete, so such a file can only come from something else and may still be replaced by the real one.
 func (w *markerWaiter) check(step string) {
 	if !w.pending[step] {
 		return
 	}
 	r, err := readMarker(w.stepsDir, step)
+	if errors.Is(err, errMarkerMissing) && w.deathIsFinal && w.ended(step) {
+		// A step writes its marker before its process ends, so a second look tells a step that
+		// finished from one that died.
+		r, err = readMarker(w.stepsDir, step)
+		if errors.Is(err, errMarkerMissing) {
+			r, err = Result{Step: step, State: stateDied}, nil
+		}
+	}
 	if err != nil {
-		if !errors.Is(err, errMarkerMissing) && w.reported[step] != err.Error() {
-			w.reported[step] = err.Error()
-			logf("ignoring unreadable marker for step %q, still waiting: %v", step, err)
+		if !errors.Is(err, errMarkerMissing) {
+			w.complain(step, "ignoring unreadable marker for step %q, still waiting: %v", err)
 		}
 		return
 	}
 	delete(w.pending, step)
 	w.found[step] = r
+}
+
+// ended says whether the step's process has ended. When its lock cannot be tested the answer is
+// no: the dependant then waits for the marker, as it would without the lock.
+func (w *markerWaiter) ended(step string) bool {
+	state, err := probeLiveness(w.stepsDir, step)
+	if err != nil {
+		w.complain(step, "cannot tell whether step %q is still running (%v); waiting for its marker", err)
+	}
+	return state == ended
+}
+
+func (w *markerWaiter) complain(step, format string, err error) {
+	if w.reported[step] != err.Error() {
+		w.reported[step] = err.Error()
+		logf(format, step, err)
+	}
 }
 
 func (w *markerWaiter) scan() {
@@ -69,10 +97,11 @@ func (w *markerWaiter) scan() {
 	}
 }
 
-// waitForMarkers blocks until every dependency has a marker and returns them. It never gives up:
-// cancelling is the caller's business (it stops waiting for the result and exits).
-func waitForMarkers(stepsDir string, deps []string, forcePoll bool, announce func(missing []string)) map[string]Result {
-	w := newMarkerWaiter(stepsDir, deps)
+// waitForMarkers blocks until every dependency has a marker and returns them. With deathIsFinal, a
+// dependency whose process ended without a marker counts as finished, with the state stateDied.
+// There is no time limit: cancelling is the caller's business (it stops waiting and exits).
+func waitForMarkers(stepsDir string, deps []string, deathIsFinal, forcePoll bool, announce func(missing []string)) map[string]Result {
+	w := newMarkerWaiter(stepsDir, deps, deathIsFinal)
 	if !forcePoll {
 		if w.watch(announce) {
 			return w.found
@@ -120,7 +149,7 @@ func (w *markerWaiter) watch(announce func([]string)) bool {
 				logf("%s is no longer watched (removed?), polling every %s", w.stepsDir, pollInterval)
 				return false
 			default:
-				if step, ok := stepFromMarkerName(ev.name); ok {
+				if step, ok := stepOfFile(ev.name); ok {
 					w.check(step)
 				}
 			}

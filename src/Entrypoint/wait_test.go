@@ -52,7 +52,7 @@ func testWaitForMarkers(t *testing.T, forcePoll bool) {
 	announced := make(chan []string, 1)
 	got := make(chan map[string]Result, 1)
 	go func() {
-		got <- waitForMarkers(dir, []string{"a", "b"}, forcePoll, func(m []string) { announced <- m })
+		got <- waitForMarkers(dir, []string{"a", "b"}, true, forcePoll, func(m []string) { announced <- m })
 	}()
 	missing := <-announced
 	if len(missing) != 1 || missing[0] != "b" {
@@ -76,7 +76,7 @@ func TestWaitForMarkersPoll(t *testing.T)    { testWaitForMarkers(t, true) }
 func TestWaitForMarkersAllPresent(t *testing.T) {
 	dir := t.TempDir()
 	writeMarker(dir, "a", Result{Step: "a", State: StateSkipped}.encode())
-	markers := waitForMarkers(dir, []string{"a"}, false, func([]string) { t.Error("announced a wait that was not needed") })
+	markers := waitForMarkers(dir, []string{"a"}, true, false, func([]string) { t.Error("announced a wait that was not needed") })
 	if markers["a"].State != StateSkipped {
 		t.Fatalf("markers = %+v", markers)
 	}

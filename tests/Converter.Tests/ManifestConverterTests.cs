@@ -54,7 +54,7 @@ public sealed class ManifestConverterTests
         var init = Spec(ManifestConverter.Convert(Pod("""[{"name":"a","command":["true"]}]"""), Defaults))["initContainers"]![0]!;
 
         var expected = Fixtures.Parse("""
-            {"runAsNonRoot":true,"runAsUser":65532,"runAsGroup":65532,"allowPrivilegeEscalation":false,
+            {"runAsNonRoot":true,"allowPrivilegeEscalation":false,
              "capabilities":{"drop":["ALL"]},"seccompProfile":{"type":"RuntimeDefault"},"readOnlyRootFilesystem":true}
             """);
         Assert.True(JsonNode.DeepEquals(expected, init["securityContext"]), Fixtures.Text(init["securityContext"]));
@@ -70,7 +70,7 @@ public sealed class ManifestConverterTests
         var result = ManifestConverter.Convert(Pod("""[{"name":"a","command":["sh","-c","echo \"$X\" -- --x"],"args":["--","-v",""]}]"""), Defaults);
 
         Assert.Equal(
-            ["run", "--step=a", "--after=", "--on-error=stop", "--termination-log=/dev/termination-log", "--", "sh", "-c", "echo \"$X\" -- --x", "--", "-v", ""],
+            ["run", "--step=a", "--after=", "--on-error=stop", "--restart-policy=Always", "--termination-log=/dev/termination-log", "--", "sh", "-c", "echo \"$X\" -- --x", "--", "-v", ""],
             Spec(result)["containers"]![0]!["args"]!.AsArray().Select(a => (string)a!));
     }
 
@@ -91,7 +91,32 @@ public sealed class ManifestConverterTests
 
         var args = Spec(result)["containers"]!.AsArray().Select(c => c!["args"]!.ToJsonString()).ToList();
         Assert.DoesNotContain("--timeout", args[0], StringComparison.Ordinal);
-        Assert.Contains("\"--on-error=stop\",\"--timeout=250ms\",\"--termination-log=", args[1], StringComparison.Ordinal);
+        Assert.Contains("\"--on-error=stop\",\"--restart-policy=Always\",\"--timeout=250ms\",\"--termination-log=", args[1], StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("\"restartPolicy\":\"Never\",", null)]
+    [InlineData("\"restartPolicy\":\"OnFailure\",", "--restart-policy=OnFailure")]
+    [InlineData("\"restartPolicy\":\"Always\",", "--restart-policy=Always")]
+    [InlineData("", "--restart-policy=Always")]
+    public void Each_step_learns_the_restart_policy_unless_it_is_the_entrypoints_default_Never(string extraSpec, string? flag)
+    {
+        var result = ManifestConverter.Convert(Pod("""[{"name":"a","command":["true"]},{"name":"b","command":["true"]}]""", extraSpec), Defaults);
+
+        foreach (var container in Spec(result)["containers"]!.AsArray())
+        {
+            var args = container!["args"]!.AsArray().Select(a => (string)a!).ToList();
+            Assert.Equal(flag, args.SingleOrDefault(a => a.StartsWith("--restart-policy", StringComparison.Ordinal)));
+            Assert.Equal(flag is null ? "--termination-log=/dev/termination-log" : flag, args[4]);
+        }
+    }
+
+    [Fact]
+    public void A_linux_pod_that_names_its_os_converts()
+    {
+        var result = ManifestConverter.Convert(Pod("""[{"name":"a","command":["true"]}]""", "\"os\":{\"name\":\"linux\"},"), Defaults);
+
+        Assert.True(result.Succeeded, string.Join("\n", result.Errors));
     }
 
     [Fact]

@@ -83,16 +83,18 @@ public sealed class StepStatusReaderTests
     [Fact]
     public void Step_arguments_round_trip()
     {
-        var written = new StepArguments("t", ["a", "b"], OnErrorPolicy.Continue, "1h30m", "/tmp/log", ["go", "--", "-x"]);
+        var written = new StepArguments("t", ["a", "b"], OnErrorPolicy.Continue, "OnFailure", "1h30m", "/tmp/log", ["go", "--", "-x"]);
         var container = Fixtures.Parse("""{"name":"t","command":["/kueueleuleu/entrypoint"]}""").AsObject();
         container["args"] = new System.Text.Json.Nodes.JsonArray([.. written.ToArgs().Select(a => (System.Text.Json.Nodes.JsonNode?)a)]);
 
         var read = StepArguments.Read(container)!;
 
         Assert.Equal(
-            ["run", "--step=t", "--after=a,b", "--on-error=continue", "--timeout=1h30m", "--termination-log=/tmp/log", "--", "go", "--", "-x"],
+            ["run", "--step=t", "--after=a,b", "--on-error=continue", "--restart-policy=OnFailure", "--timeout=1h30m", "--termination-log=/tmp/log", "--", "go", "--", "-x"],
             written.ToArgs());
-        Assert.Equal((written.Step, written.OnError, written.Timeout, written.TerminationLog), (read.Step, read.OnError, read.Timeout, read.TerminationLog));
+        Assert.Equal(
+            (written.Step, written.OnError, written.RestartPolicy, written.Timeout, written.TerminationLog),
+            (read.Step, read.OnError, read.RestartPolicy, read.Timeout, read.TerminationLog));
         Assert.Equal(written.After, read.After);
         Assert.Equal(written.Command, read.Command);
     }

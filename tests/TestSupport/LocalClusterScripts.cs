@@ -18,8 +18,16 @@ public static class LocalClusterScripts
     /// <summary>The admin kubeconfig up.sh writes (client certificate in system:masters).</summary>
     public static string AdminKubeconfig => Path.Combine(StateDirectory, "admin.kubeconfig");
 
-    /// <summary>The entrypoint image the converter injects by default, as the node knows it.</summary>
-    public const string EntrypointImage = "docker.io/kueueleuleu/entrypoint:0.1.0";
+    /// <summary>The variable naming the entrypoint image the tests build, import and inject (hack/images.sh and the CLI read it too).</summary>
+    public const string EntrypointImageVariable = "KUEUELEULEU_ENTRYPOINT_IMAGE";
+
+    /// <summary>
+    /// The entrypoint image the tests build, import into the node and have injected: KUEUELEULEU_ENTRYPOINT_IMAGE, so
+    /// that a branch under test never replaces the image other test runs on the same machine use; else the one the
+    /// converter injects by default, as the node knows it.
+    /// </summary>
+    public static string EntrypointImage { get; } =
+        Environment.GetEnvironmentVariable(EntrypointImageVariable) is { Length: > 0 } image ? image : "docker.io/kueueleuleu/entrypoint:0.1.0";
 
     /// <summary>Brings the cluster up, or checks that it is up; fails with the script's output otherwise.</summary>
     public static Task UpAsync() => RunAsync(TimeSpan.FromMinutes(60), "hack/cluster/up.sh");

@@ -171,10 +171,14 @@ public sealed class OperatorProcess : IAsyncDisposable
             RedirectStandardError = true,
             WorkingDirectory = Path.GetDirectoryName(dll)!,
         };
-        // The test host's own variables must not configure the operator behind the test's back.
+        // The test host's own variables must not configure the operator behind the test's back, except the entrypoint
+        // image under test, which every operator of the run must inject (see LocalClusterScripts.EntrypointImage).
         foreach (var key in info.Environment.Keys.Where(k => k.StartsWith("KUEUELEULEU_", StringComparison.Ordinal) || k == "KUBERNETES_SERVICE_HOST").ToList())
         {
-            info.Environment.Remove(key);
+            if (key != LocalClusterScripts.EntrypointImageVariable)
+            {
+                info.Environment.Remove(key);
+            }
         }
 
         return info;

@@ -22,7 +22,9 @@ internal static class InjectedParts
 
     /// <summary>
     /// The init container that copies the entrypoint into the shared volume. Its security context and resources
-    /// meet Pod Security "restricted" so converted Pods are admitted in restricted namespaces.
+    /// meet Pod Security "restricted" so converted Pods are admitted in restricted namespaces. It sets no
+    /// <c>runAsUser</c>: platforms such as OpenShift assign a UID from the namespace's range and refuse others, and
+    /// <c>runAsNonRoot</c> is satisfied by the image's numeric non-root <c>USER</c> where nothing assigns one.
     /// </summary>
     public static JsonObject InitContainer(ConversionOptions options) => new()
     {
@@ -39,8 +41,6 @@ internal static class InjectedParts
         ["securityContext"] = new JsonObject
         {
             ["runAsNonRoot"] = true,
-            ["runAsUser"] = 65532,
-            ["runAsGroup"] = 65532,
             ["allowPrivilegeEscalation"] = false,
             ["capabilities"] = new JsonObject { ["drop"] = new JsonArray("ALL") },
             ["seccompProfile"] = new JsonObject { ["type"] = "RuntimeDefault" },

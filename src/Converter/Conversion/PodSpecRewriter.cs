@@ -11,22 +11,22 @@ namespace Kueueleuleu.Converter.Conversion;
 internal static class PodSpecRewriter
 {
     /// <summary>Injects the volume and init container and wraps every step.</summary>
-    public static void Apply(PodSpecView view, IReadOnlyList<StepPlan> plans, ConversionOptions options)
+    public static void Apply(PodSpecView view, IReadOnlyList<StepPlan> plans, string restartPolicy, ConversionOptions options)
     {
         for (var i = 0; i < view.Containers.Count; i++)
         {
-            WrapStep(view.Containers[i].Node, plans[i]);
+            WrapStep(view.Containers[i].Node, plans[i], restartPolicy);
         }
 
         PrependInitContainer(view.Spec, options);
         AppendTo(view.Spec, "volumes", InjectedParts.Volume());
     }
 
-    private static void WrapStep(JsonObject container, StepPlan plan)
+    private static void WrapStep(JsonObject container, StepPlan plan, string restartPolicy)
     {
         var original = JsonText.Strings(container["command"])!.Concat(JsonText.Strings(container["args"]) ?? []).ToList();
         var terminationLog = JsonText.String(container["terminationMessagePath"]) ?? EntrypointProtocol.DefaultTerminationMessagePath;
-        var arguments = new StepArguments(plan.Name, plan.After, plan.OnError, plan.Timeout?.Text, terminationLog, original);
+        var arguments = new StepArguments(plan.Name, plan.After, plan.OnError, restartPolicy, plan.Timeout?.Text, terminationLog, original);
 
         // The indexer replaces `command` where it stands; `args` stays in place or follows `command`.
         container["command"] = InjectedParts.Strings([EntrypointProtocol.EntrypointPath]);

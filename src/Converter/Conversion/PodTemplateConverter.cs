@@ -20,7 +20,9 @@ internal static class PodTemplateConverter
             return;
         }
 
+        OperatingSystemChecker.Check(view, found);
         ClashChecker.Check(view, found);
+        var restartPolicy = RestartPolicyReader.Read(view, found);
         foreach (var container in view.Containers)
         {
             StepContainerChecker.Check(container, found);
@@ -30,7 +32,7 @@ internal static class PodTemplateConverter
         var plans = PlanSteps(view, policies, path, found);
         if (found.Count == 0)
         {
-            PodSpecRewriter.Apply(view, plans, options);
+            PodSpecRewriter.Apply(view, plans, restartPolicy!, options);
         }
 
         errors.AddRange(found);

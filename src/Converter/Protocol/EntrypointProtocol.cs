@@ -36,6 +36,18 @@ public static class EntrypointProtocol
     /// <summary>The flag saying what a failure does to dependants: <c>stop</c> or <c>continue</c>.</summary>
     public const string OnErrorFlag = "--on-error=";
 
+    /// <summary>
+    /// The flag giving the Pod's <c>restartPolicy</c>, which tells the entrypoint whether a dependency that died is
+    /// over (<c>Never</c>, its default, so the flag is left out then) or will be restarted by the kubelet.
+    /// </summary>
+    public const string RestartPolicyFlag = "--restart-policy=";
+
+    /// <summary>The restart policy the entrypoint assumes when <see cref="RestartPolicyFlag"/> is absent.</summary>
+    public const string DefaultRestartPolicy = "Never";
+
+    /// <summary>The first field of the entrypoint's termination line; the <c>2</c> is the line's format version.</summary>
+    public const string TerminationLinePrefix = "kueueleuleu/2";
+
     /// <summary>The flag giving the step's timeout in Go duration syntax; present only when set.</summary>
     public const string TimeoutFlag = "--timeout=";
 

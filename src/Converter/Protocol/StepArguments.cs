@@ -5,13 +5,17 @@ using Kueueleuleu.Converter.Policies;
 namespace Kueueleuleu.Converter.Protocol;
 
 /// <summary>
-/// The arguments of a wrapped step container: <c>run --step=NAME --after=A,B --on-error=stop [--timeout=DUR]
-/// --termination-log=PATH -- ORIGINAL...</c>. Written by the converter, read back by the step-status reader, so that
+/// The arguments of a wrapped step container: <c>run --step=NAME --after=A,B --on-error=stop
+/// [--restart-policy=POLICY] [--timeout=DUR] --termination-log=PATH -- ORIGINAL...</c>. Written by the converter, read back by the step-status reader, so that
 /// a Pod alone tells its step graph.
 /// </summary>
 /// <param name="Step">The step name.</param>
 /// <param name="After">The steps it waits for; empty means it starts at once.</param>
 /// <param name="OnError">What its failure means for dependants.</param>
+/// <param name="RestartPolicy">
+/// The Pod's <c>restartPolicy</c> (<c>Never</c>, <c>OnFailure</c> or <c>Always</c>): whether the kubelet restarts a step
+/// that died, so its dependants wait for its next run instead of skipping.
+/// </param>
 /// <param name="Timeout">Its timeout in Go duration syntax, or <see langword="null"/>.</param>
 /// <param name="TerminationLog">Where the entrypoint writes the termination message.</param>
 /// <param name="Command">The original command followed by the original args.</param>
@@ -19,6 +23,7 @@ public sealed record StepArguments(
     string Step,
     IReadOnlyList<string> After,
     OnErrorPolicy OnError,
+    string RestartPolicy,
     string? Timeout,
     string TerminationLog,
     IReadOnlyList<string> Command)
@@ -39,6 +44,13 @@ public sealed record StepArguments(
             EntrypointProtocol.AfterFlag + string.Join(",", After),
             EntrypointProtocol.OnErrorFlag + OnErrorText(OnError),
         };
+
+        // Left out for the entrypoint's default, so Jobs with restartPolicy Never keep their arguments as they were.
+        if (RestartPolicy != EntrypointProtocol.DefaultRestartPolicy)
+        {
+            args.Add(EntrypointProtocol.RestartPolicyFlag + RestartPolicy);
+        }
+
         if (Timeout is not null)
         {
             args.Add(EntrypointProtocol.TimeoutFlag + Timeout);
@@ -77,6 +89,7 @@ public sealed record StepArguments(
             name,
             (Flag(flags, EntrypointProtocol.AfterFlag) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries),
             Flag(flags, EntrypointProtocol.OnErrorFlag) == "continue" ? OnErrorPolicy.Continue : OnErrorPolicy.Stop,
+            Flag(flags, EntrypointProtocol.RestartPolicyFlag) ?? EntrypointProtocol.DefaultRestartPolicy,
             Flag(flags, EntrypointProtocol.TimeoutFlag),
             Flag(flags, EntrypointProtocol.TerminationLogFlag) ?? EntrypointProtocol.DefaultTerminationMessagePath,
             end < 0 ? [] : texts.Skip(end + 1).ToList());

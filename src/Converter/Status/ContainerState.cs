@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Kueueleuleu.Converter.Conversion;
 
@@ -48,7 +49,7 @@ internal sealed record ContainerState(
                 ContainerPhase.Terminated,
                 Time(terminated["startedAt"]),
                 Time(terminated["finishedAt"]),
-                TerminationMessage.ExitCodeOf(terminated["exitCode"]),
+                ExitCodeOf(terminated["exitCode"]),
                 Text(terminated["reason"]),
                 Text(terminated["message"]));
         }
@@ -61,6 +62,9 @@ internal sealed record ContainerState(
         var waiting = state["waiting"] as JsonObject;
         return new ContainerState(ContainerPhase.Waiting, null, null, null, Text(waiting?["reason"]), Text(waiting?["message"]));
     }
+
+    private static int? ExitCodeOf(JsonNode? node) =>
+        node is JsonValue value && value.GetValueKind() == JsonValueKind.Number && value.TryGetValue<int>(out var code) ? code : null;
 
     private static DateTimeOffset? Time(JsonNode? node) => Rfc3339.Parse(JsonText.String(node));
 
