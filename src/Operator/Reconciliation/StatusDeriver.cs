@@ -140,6 +140,13 @@ internal static class StatusDeriver
 
     private static SequentialJobPhase PhaseOf(JobFacts job, IReadOnlyList<JsonObject> pods, SequentialJobStatus status)
     {
+        var started = job.Failed > 0 || job.Succeeded > 0 || pods.Any(PodAttempts.Started) || status.Waiting < status.Steps!.Count;
+        if (job.Finished && StepsStillToBeRead(pods, status))
+        {
+            // The Job controller saw the Pod end before the Pod cache did: the outcome comes with the Pod's next event.
+            return SequentialJobPhase.Running;
+        }
+
         if (job.Complete is not null)
         {
             return SequentialJobPhase.Succeeded;
@@ -150,9 +157,14 @@ internal static class StatusDeriver
             return SequentialJobPhase.Failed;
         }
 
-        var started = job.Failed > 0 || job.Succeeded > 0 || pods.Any(PodAttempts.Started) || status.Waiting < status.Steps!.Count;
         return started ? SequentialJobPhase.Running : SequentialJobPhase.Pending;
     }
+
+    /// <summary>Whether the latest Pod, as cached, has not ended although some of its steps have not finished.</summary>
+    private static bool StepsStillToBeRead(IReadOnlyList<JsonObject> pods, SequentialJobStatus status) =>
+        pods.Count > 0 && !PodAttempts.Ended(pods[^1])
+        && PodAttempts.Started(pods[^1])
+        && (status.Steps ?? []).Any(s => s.State is StepState.Waiting or StepState.Running);
 
     private static void Finish(SequentialJobStatus status, DateTimeOffset? completionTime)
     {
