@@ -292,8 +292,16 @@ public sealed class Reflector
             LabelSelector = options.LabelSelector,
             FieldSelector = options.FieldSelector,
             IdleTimeout = options.IdleTimeout,
-            Opened = () => failure = null,
+            Opened = Recovered,
         };
+    }
+
+    private void Recovered()
+    {
+        if (Interlocked.Exchange(ref failure, null) is { } ended)
+        {
+            options.OnRecovered?.Invoke(ended);
+        }
     }
 
     /// <summary>Records a failure (keeping when the current streak began) and reports it.</summary>

@@ -52,6 +52,9 @@ public sealed record ReflectorOptions
     /// <summary>Called with every failure the reflector recovers from (logging).</summary>
     public Action<Exception>? OnError { get; init; }
 
+    /// <summary>Called when a watch is open again after failures, with the streak that ended (logging).</summary>
+    public Action<ReflectorFailure>? OnRecovered { get; init; }
+
     /// <summary>Checks the timings.</summary>
     /// <exception cref="ArgumentException">A watch could be presumed dead before the server ends it, or a bound is not positive.</exception>
     public void Validate()

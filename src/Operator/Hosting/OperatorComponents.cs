@@ -41,14 +41,19 @@ internal sealed class OperatorComponents
     /// <param name="telemetry">The metrics.</param>
     /// <param name="loggers">The logger factory.</param>
     /// <param name="identity">This replica's identity (Events' reporting instance).</param>
+    /// <param name="elector">With leader election, the elector whose terms fence every write of the reconcilers and the Event sender.</param>
     /// <returns>The components.</returns>
-    public static OperatorComponents Create(OperatorSettings settings, IKubernetesClient client, (OperatorMetrics Operator, RuntimeMetrics Runtime) telemetry, ILoggerFactory loggers, string identity)
+    public static OperatorComponents Create(
+        OperatorSettings settings, IKubernetesClient client, (OperatorMetrics Operator, RuntimeMetrics Runtime) telemetry, ILoggerFactory loggers, string identity, LeaderElector? elector)
     {
+        // Caches read through the plain client (they stay warm on a standby); everything that writes goes through the fence.
+        var writes = elector is null ? client : new FencedKubernetesClient(client, () => elector.Term);
+        Func<CancellationToken>? leadership = elector is null ? null : () => elector.Term?.Lost ?? new CancellationToken(canceled: true);
         var options = new SequentialJobReconcilerOptions { EntrypointImage = settings.EntrypointImage };
-        var recorder = new EventRecorder(client, identity, TimeProvider.System, telemetry.Operator, loggers.CreateLogger<EventRecorder>());
-        var events = new EventSender(recorder, loggers.CreateLogger<EventSender>());
+        var recorder = new EventRecorder(writes, identity, TimeProvider.System, telemetry.Operator, loggers.CreateLogger<EventRecorder>());
+        var events = new EventSender(recorder, loggers.CreateLogger<EventSender>(), leadership);
         var ownWrites = new OwnStatusWrites();
-        var applier = new PlanApplier(client, events, ownWrites, new RunTelemetry(telemetry.Operator), telemetry.Operator, options, loggers.CreateLogger<PlanApplier>());
+        var applier = new PlanApplier(writes, events, ownWrites, new RunTelemetry(telemetry.Operator), telemetry.Operator, options, loggers.CreateLogger<PlanApplier>());
         IReadOnlyList<string?> scopes = settings.Namespaces.Count == 0 ? [null] : [.. settings.Namespaces];
         var caches = new List<ReconcileCaches>();
         var controllers = new List<Controller>();
@@ -56,7 +61,7 @@ internal sealed class OperatorComponents
         {
             var scope = CreateCaches(client, ns, telemetry.Runtime, loggers);
             scope.SequentialJobs.Subscribe(ownWrites.Observe);
-            var reconciler = new SequentialJobReconciler(client, scope, options, applier, ownWrites, TimeProvider.System);
+            var reconciler = new SequentialJobReconciler(writes, scope, options, applier, ownWrites, TimeProvider.System);
             var controllerOptions = new ControllerOptions
             {
                 Name = ns is null ? "sequentialjob" : $"sequentialjob/{ns}",
