@@ -57,6 +57,23 @@ public sealed class OperatorProcess : IAsyncDisposable
         return new OperatorProcess(Process.Start(info)!, port);
     }
 
+    /// <summary>
+    /// Starts the operator in <paramref name="dll"/> with a free loopback port for its HTTP endpoints and extra environment
+    /// variables (for instance LD_PRELOAD and FAKETIME: libfaketime skews a real process's clock).
+    /// </summary>
+    public static OperatorProcess Start(string dll, IEnumerable<string> args, IReadOnlyDictionary<string, string> environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        var port = FreePort();
+        var info = Info(dll, [.. args, $"--listen-address=127.0.0.1:{port}"]);
+        foreach (var (key, value) in environment)
+        {
+            info.Environment[key] = value;
+        }
+
+        return new OperatorProcess(Process.Start(info)!, port);
+    }
+
     /// <summary>Runs the operator to its exit (bounded) and returns what it printed.</summary>
     public static async Task<(int ExitCode, string Stdout, string Stderr)> RunToExitAsync(string dll, IEnumerable<string> args)
     {
