@@ -103,19 +103,18 @@ public class LeaderElectionTests(OperatorClusterFixture cluster, ITestOutputHelp
         await Eventually.ThatAsync(async () => await HolderAsync(ns.Name) == "replica-a", Bound, "replica-a holds the Lease");
         await using var b = StartVia(configB, ns.Name, "replica-b");
         await b.WaitReadyAsync(Bound);
+        await using var probeA = ReadinessProbe.Start(a);
 
         // The partition begins the moment the leader sends its first status write: that write is in flight, held.
         proxyA.CutAtFirst(c => c.IsWrite && c.Path.Contains("/sequentialjobs/", StringComparison.Ordinal) && c.Path.Contains("/status", StringComparison.Ordinal));
         await cluster.Kubectl.ApplyAsync(ns.Name, SequentialJob("first", new Step("only", "sleep 1")));
         await Eventually.ThatAsync(() => Task.FromResult(proxyA.CutAt is not null), Bound, "the leader sends its status write");
         var cut = proxyA.CutAt!.Value;
-
-        await Eventually.ThatAsync(async () => !(await a.GetAsync("readyz")).Body.Contains("ok: leading", StringComparison.Ordinal), Bound, "the cut-off leader stops leading");
-        var stopped = DateTime.UtcNow;
         await Eventually.ThatAsync(() => Task.FromResult(proxyB.Calls.Any(c => c.IsWrite && c.IsLease && c.Status is 200 or 201)), Bound, "replica-b takes the Lease over");
         var takeover = proxyB.Calls.First(c => c.IsWrite && c.IsLease && c.Status is 200 or 201).Forwarded!.Value;
 
-        // The partition heals while the old leader's process still runs: whatever it still had in hand must not go out.
+        // The partition heals as soon as the standby leads, while the old leader's process still runs: whatever it
+        // still had in hand (the held status write, queued Events) must not go out now.
         proxyA.Heal();
         var healed = DateTime.UtcNow;
         Assert.Equal("Succeeded", Phase(await WaitFinishedAsync(cluster.Kubectl, ns.Name, "first", Bound)));
@@ -123,12 +122,13 @@ public class LeaderElectionTests(OperatorClusterFixture cluster, ITestOutputHelp
         await cluster.Kubectl.ApplyAsync(ns.Name, SequentialJob("second", new Step("only", "echo two")));
         Assert.Equal("Succeeded", Phase(await WaitFinishedAsync(cluster.Kubectl, ns.Name, "second", Bound)));
 
+        var stopped = probeA.Changes.First(c => c.At > cut && !c.Body.Contains("ok: leading", StringComparison.Ordinal)).At;
         var firstActs = proxyB.Calls.Where(c => c.IsWrite && !c.IsLease).Select(c => c.Forwarded).Min();
         output.WriteLine($"cut at {cut:HH:mm:ss.fff}: old leader stopped leading after {(stopped - cut).TotalSeconds:0.0}s (seen by polling /readyz); standby took the Lease after {(takeover - cut).TotalSeconds:0.0}s and made its first other write after {(firstActs!.Value - cut).TotalSeconds:0.0}s; healed after {(healed - cut).TotalSeconds:0.0}s");
-        Assert.True(stopped < takeover, "the old leader stopped leading before the standby took over");
         var late = proxyA.Calls.Where(c => c.IsWrite && c.Forwarded >= takeover).ToList();
         Assert.True(late.Count == 0, "the old leader wrote after the new one took over:\n" + string.Join("\n", late));
         Assert.True(proxyA.Calls.Any(c => c.Received > healed), "the old leader talked to the API server again after the heal");
+        Assert.True(stopped < takeover, "the old leader stopped leading before the standby took over");
     }
 
     private OperatorProcess StartVia(ProxyKubeconfig kubeconfig, string ns, string identity, IReadOnlyDictionary<string, string>? environment = null) =>
