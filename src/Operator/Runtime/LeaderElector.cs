@@ -126,8 +126,9 @@ public sealed class LeaderElector
         while (!cancellationToken.IsCancellationRequested)
         {
             var started = time.GetTimestamp();
-            using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            attempt.CancelAfter(options.RenewDeadline);
+            // One attempt lasts at most the renew deadline: the term it may start is that long from its start.
+            using var attempt = new CancellationTokenSource(options.RenewDeadline, time);
+            using var stopping = cancellationToken.Register(attempt.Cancel);
             if (await TryAcquireOrRenewAsync(attempt.Token).ConfigureAwait(false) == Attempt.Ours && !cancellationToken.IsCancellationRequested)
             {
                 return started;
@@ -205,14 +206,15 @@ public sealed class LeaderElector
         while (true)
         {
             await Task.WhenAny(Task.Delay(options.RetryPeriod, time, CancellationToken.None), work, lost).ConfigureAwait(false);
-            if (work.IsCompleted)
-            {
-                return LeadershipEnd.WorkEnded;
-            }
-
+            // Checked first: work that ended because the term did is a loss, not work that ended by itself.
             if (!current.IsValid)
             {
                 return LeadershipEnd.Lost;
+            }
+
+            if (work.IsCompleted)
+            {
+                return LeadershipEnd.WorkEnded;
             }
 
             if (cancellationToken.IsCancellationRequested && time.GetElapsedTime(stopRequested ??= time.GetTimestamp()) > options.StopTimeout)

@@ -26,9 +26,11 @@ public sealed class LeadershipTerm
         RenewDeadline = renewDeadline;
         deadlineTicks = (long)(renewDeadline.TotalSeconds * time.TimestampFrequency);
         validUntil = startedAt + deadlineTicks;
-        lost = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
+        // A finite first delay, so the timer comes from the time provider (an infinite one would leave later
+        // CancelAfter calls to the system timer).
+        var remaining = TimeSpan.FromSeconds((validUntil - time.GetTimestamp()) / (double)time.TimestampFrequency);
+        lost = new CancellationTokenSource(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, time);
         lostToken = lost.Token;
-        lost.CancelAfter(Remaining);
     }
 
     /// <summary>How long after a successful attempt's start the term lasts without another.</summary>
