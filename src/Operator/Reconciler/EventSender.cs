@@ -125,8 +125,10 @@ public sealed partial class EventSender
             {
                 await recorder.RecordAsync(e.Involved, e.Type, e.Reason, e.Message, either.Token).ConfigureAwait(false);
             }
-            catch (OperationCanceledException) when (e.Term.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
+                // The term ended while the Event was sent, or the write fence found its deadline passed before the
+                // term's timer did: either way this Event belongs to a term that is over.
                 Dropped(e);
             }
         }

@@ -261,8 +261,9 @@ public sealed class Controller
 
             return "success";
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested || e is LeadershipLostException)
         {
+            // A refused write can precede the abort by the time the term's timer takes: the same end, not a failure.
             return "canceled";
         }
 #pragma warning disable CA1031 // Any failure of a reconcile is retried with backoff; the worker must survive it.
