@@ -304,11 +304,11 @@ public sealed class Reflector
         }
     }
 
-    /// <summary>Records a failure (keeping when the current streak began) and reports it.</summary>
+    /// <summary>Reports a failure, then records it (keeping when the current streak began): whoever sees it recorded finds it reported.</summary>
     private void Fail(Exception e)
     {
-        failure = new ReflectorFailure(e, failure?.Since ?? DateTimeOffset.UtcNow);
         options.OnError?.Invoke(e);
+        failure = new ReflectorFailure(e, failure?.Since ?? DateTimeOffset.UtcNow);
     }
 
     private Task PauseAsync(CancellationToken cancellationToken) => Task.Delay(backoff.Next(), cancellationToken);

@@ -58,6 +58,7 @@ public sealed class InformerHealthTests(RuntimeClusterFixture cluster)
             var reason = informer.Health().Reason;
             Assert.StartsWith($"{type} in namespace {ns.Name}: not watching", reason, StringComparison.Ordinal);
             Assert.Contains("404", reason, StringComparison.Ordinal);
+            // Logged before the failure is recorded: the line is there by the time the health says so.
             Assert.Contains(logger.Lines, l => l.Contains("failed, retrying with backoff", StringComparison.Ordinal) && l.Contains("404", StringComparison.Ordinal) && l.Contains(ns.Name, StringComparison.Ordinal));
         }
         finally
