@@ -94,9 +94,20 @@ public sealed class KubernetesClient : IKubernetesClient, IDisposable
     /// <inheritdoc/>
     public async IAsyncEnumerable<WatchEvent> WatchAsync(ResourceType type, string? ns, WatchOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var path = type.CollectionPath(Ns(type, ns)) + (options ?? new WatchOptions()).ToQuery();
-        var response = await transport.SendAsync(Get(path) with { Streaming = true }, cancellationToken);
-        await foreach (var line in LineStream.ReadLinesAsync(response, cancellationToken))
+        options ??= new WatchOptions();
+        var request = Get(type.CollectionPath(Ns(type, ns)) + options.ToQuery()) with { Streaming = true };
+        var response = await transport.SendAsync(request, cancellationToken);
+        try
+        {
+            options.Opened?.Invoke();
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
+
+        await foreach (var line in LineStream.ReadLinesAsync(response, request.ToString(), options.IdleTimeout, cancellationToken))
         {
             if (line.Length > 0)
             {
@@ -117,8 +128,9 @@ public sealed class KubernetesClient : IKubernetesClient, IDisposable
     public async IAsyncEnumerable<string> FollowPodLogsAsync(string ns, string podName, PodLogOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var path = ResourceType.Pods.ObjectPath(ns, podName, "log") + (options ?? new PodLogOptions()).ToQuery(follow: true);
-        var response = await transport.SendAsync(Get(path) with { Accept = "*/*", Streaming = true }, cancellationToken);
-        await foreach (var line in LineStream.ReadLinesAsync(response, cancellationToken))
+        var request = Get(path) with { Accept = "*/*", Streaming = true };
+        var response = await transport.SendAsync(request, cancellationToken);
+        await foreach (var line in LineStream.ReadLinesAsync(response, request.ToString(), null, cancellationToken))
         {
             yield return line;
         }

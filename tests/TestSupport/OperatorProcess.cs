@@ -52,7 +52,10 @@ public sealed class OperatorProcess : IAsyncDisposable
     /// <summary>Starts the operator in <paramref name="dll"/> with a free loopback port for its HTTP endpoints.</summary>
     /// <param name="dll">The operator's assembly.</param>
     /// <param name="args">Its arguments.</param>
-    /// <param name="environment">Variables to set for it (for example the runtime's <c>DOTNET_GCHeapHardLimit</c>).</param>
+    /// <param name="environment">
+    /// Variables to set for it: the runtime's <c>DOTNET_GCHeapHardLimit</c>, or LD_PRELOAD and FAKETIME (libfaketime skews a
+    /// real process's clock).
+    /// </param>
     public static OperatorProcess Start(string dll, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
     {
         var port = FreePort();

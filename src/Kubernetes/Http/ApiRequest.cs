@@ -9,7 +9,7 @@ internal sealed record ApiRequest(HttpMethod Method, string PathAndQuery, Reques
     /// <summary>The body's Content-Type.</summary>
     public string ContentType { get; init; } = "application/json";
 
-    /// <summary>Long-lived responses (watch, log follow): no request timeout and no buffering.</summary>
+    /// <summary>Long-lived responses (watch, log follow): the request timeout covers only the headers; no buffering.</summary>
     public bool Streaming { get; init; }
 
     /// <summary>The Accept header.</summary>

@@ -16,6 +16,7 @@ internal static class HttpHandlerFactory
             ConnectTimeout = TimeSpan.FromSeconds(10),
             AutomaticDecompression = System.Net.DecompressionMethods.None,
             UseProxy = false,
+            ConnectCallback = TcpKeepAlive.ConnectAsync,
             SslOptions = CreateSslOptions(configuration, clientCertificate),
         };
         return handler;

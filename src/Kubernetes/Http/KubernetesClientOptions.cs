@@ -7,8 +7,8 @@ public sealed record KubernetesClientOptions
     public RetryOptions Retry { get; init; } = new();
 
     /// <summary>
-    /// The limit of one attempt of a non-streaming call, body included. Watches and log follows have none
-    /// (they end by <c>timeoutSeconds</c> or cancellation).
+    /// The limit of one attempt of a call: for a non-streaming call its whole answer, body included; for a watch or a
+    /// log follow the answer's headers (the stream then ends by <c>timeoutSeconds</c>, its idle bound, or cancellation).
     /// </summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
 

@@ -98,11 +98,10 @@ internal sealed class KubernetesTransport : IDisposable
     private async Task<(HttpResponseMessage? Response, Exception? Failure)> TrySendOnceAsync(
         ApiRequest request, KubernetesCredentials credentials, CancellationToken cancellationToken)
     {
+        // A streaming call is bounded too, up to its answer's headers: a connection that accepts the request and then
+        // stays silent must not hold a watch forever before its first byte. The stream itself has its own idle bound.
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        if (!request.Streaming)
-        {
-            timeout.CancelAfter(options.RequestTimeout);
-        }
+        timeout.CancelAfter(options.RequestTimeout);
 
         HttpResponseMessage? response = null;
         try

@@ -18,6 +18,18 @@ public sealed record WatchOptions
     /// <summary>A field selector.</summary>
     public string? FieldSelector { get; init; }
 
+    /// <summary>
+    /// How long the stream may stay silent (no event, no bookmark, no end) before it is presumed dead: the watch then
+    /// fails with <see cref="Watching.WatchIdleException"/> and its connection is closed. A connection that a load
+    /// balancer or NAT dropped without a reset delivers nothing and never ends, so without this bound the watch would
+    /// wait forever. Pick it longer than <see cref="TimeoutSeconds"/> (the server then ends a healthy quiet watch
+    /// first). Null waits forever.
+    /// </summary>
+    public TimeSpan? IdleTimeout { get; init; }
+
+    /// <summary>Called once the server accepted the watch (its answer's headers arrived), before any event.</summary>
+    public Action? Opened { get; init; }
+
     internal string ToQuery() => new QueryString()
         .Add("watch", true)
         .Add("resourceVersion", ResourceVersion)

@@ -9,8 +9,10 @@ namespace Kueueleuleu.Kubernetes.Watching;
 
 /// <summary>
 /// Mirrors a collection into a store: list, then watch from the list's resource version; resume from the
-/// last seen resource version (bookmarks included) when a watch ends or drops; on 410 Gone list again and
-/// report the differences as synthetic events, so a consumer never misses a change's final state.
+/// last seen resource version (bookmarks included) when a watch ends, drops or stays silent past its idle bound; on
+/// 410 Gone or another watch error list again and report the differences as synthetic events, so a consumer never
+/// misses a change's final state. Every attempt that follows a failure waits a backoff that only data flowing again
+/// resets, so no failure becomes a tight loop of lists or watches.
 /// </summary>
 public sealed class Reflector
 {
@@ -19,6 +21,7 @@ public sealed class Reflector
     private readonly ReflectorOptions options;
     private readonly ConcurrentDictionary<string, StoredObject> store = new(StringComparer.Ordinal);
     private readonly Backoff backoff;
+    private volatile ReflectorFailure? failure;
 
     /// <summary>Creates the reflector; nothing happens until <see cref="RunAsync"/> is enumerated.</summary>
     /// <param name="client">The client.</param>
@@ -29,6 +32,7 @@ public sealed class Reflector
         this.client = client ?? throw new ArgumentNullException(nameof(client));
         this.type = type ?? throw new ArgumentNullException(nameof(type));
         this.options = options ?? new ReflectorOptions();
+        this.options.Validate();
         backoff = new Backoff(this.options.InitialBackoff, this.options.MaxBackoff);
     }
 
@@ -40,6 +44,13 @@ public sealed class Reflector
 
     /// <summary>How many lists completed (1 after the initial sync; more after 410 Gone).</summary>
     public int Lists { get; private set; }
+
+    /// <summary>
+    /// Why the reflector is not watching, or null while it is healthy: set by a failed list or watch (refused, dropped,
+    /// silent past <see cref="ReflectorOptions.IdleTimeout"/>, an error event other than 410), cleared when a watch is
+    /// open again. A watch that ended normally or a relist after 410 Gone is no failure.
+    /// </summary>
+    public ReflectorFailure? Failure => failure;
 
     /// <summary>Runs until cancelled, reporting every change of the store. Never throws except on cancellation.</summary>
     /// <param name="cancellationToken">Stops the reflector.</param>
@@ -77,13 +88,13 @@ public sealed class Reflector
             changes.Add(new ReflectorEvent(ReflectorEventType.Synced, null));
             ResourceVersion = resourceVersion;
             Lists++;
-            backoff.Reset();
+            // No backoff reset here: a list that succeeds before every watch fails must not restart the backoff.
             return changes;
         }
         catch (Exception e) when (IsRecoverable(e, cancellationToken))
         {
-            options.OnError?.Invoke(e);
-            await Task.Delay(backoff.Next(), cancellationToken);
+            Fail(e);
+            await PauseAsync(cancellationToken);
             return null;
         }
     }
@@ -164,13 +175,7 @@ public sealed class Reflector
             {
                 if (!await events.MoveNextAsync())
                 {
-                    // The server's timeout ended the watch cleanly: resume at once, unless something ends
-                    // every watch immediately (a misbehaving proxy), which must not become a busy loop.
-                    if (!received && started.Elapsed < TimeSpan.FromSeconds(1))
-                    {
-                        await Task.Delay(backoff.Next(), cancellationToken);
-                    }
-
+                    await EndedAsync(received, started.Elapsed, cancellationToken);
                     yield break;
                 }
 
@@ -178,15 +183,19 @@ public sealed class Reflector
 
                 watchEvent = events.Current;
             }
-            catch (KubernetesGoneException)
+            catch (KubernetesGoneException e)
             {
+                // Our version left the server's window: list again (after the backoff, so a server that keeps
+                // answering 410 is not listed in a loop). Expected after an outage: no failure.
+                options.OnError?.Invoke(e);
                 ResourceVersion = null;
+                await PauseAsync(cancellationToken);
                 yield break;
             }
             catch (Exception e) when (IsRecoverable(e, cancellationToken))
             {
-                options.OnError?.Invoke(e);
-                await Task.Delay(backoff.Next(), cancellationToken);
+                Fail(e);
+                await PauseAsync(cancellationToken);
                 yield break;
             }
 
@@ -197,9 +206,26 @@ public sealed class Reflector
 
             if (ResourceVersion is null)
             {
+                await PauseAsync(cancellationToken);
                 yield break;
             }
         }
+    }
+
+    /// <summary>
+    /// The watch ended without an error. The server's timeout ends a healthy watch this way: resume at once, and
+    /// forget earlier failures. Something that ends every watch immediately (a misbehaving proxy) must not become a
+    /// busy loop: such an end waits the backoff.
+    /// </summary>
+    private async Task EndedAsync(bool received, TimeSpan lasted, CancellationToken cancellationToken)
+    {
+        if (!received && lasted < TimeSpan.FromSeconds(1))
+        {
+            await PauseAsync(cancellationToken);
+            return;
+        }
+
+        backoff.Reset();
     }
 
     /// <summary>Applies one watch event to the store; returns the change to report, if any.</summary>
@@ -208,8 +234,18 @@ public sealed class Reflector
         switch (watchEvent.Type)
         {
             case WatchEventType.Error:
-                // 410 means our version left the window; any other error also leaves the stream's position unknown.
-                options.OnError?.Invoke(KubernetesApiException.For(watchEvent.Status!, $"WATCH {type}"));
+                // 410 means our version left the window: list again. Any other error also leaves the stream's
+                // position unknown and is a failure; the caller waits the backoff before the list either way.
+                var error = KubernetesApiException.For(watchEvent.Status!, $"WATCH {type}");
+                if (error is KubernetesGoneException)
+                {
+                    options.OnError?.Invoke(error);
+                }
+                else
+                {
+                    Fail(error);
+                }
+
                 ResourceVersion = null;
                 return null;
             case WatchEventType.Bookmark:
@@ -255,8 +291,27 @@ public sealed class Reflector
             TimeoutSeconds = (int)Math.Max(1, min + (Random.Shared.NextDouble() * spread)),
             LabelSelector = options.LabelSelector,
             FieldSelector = options.FieldSelector,
+            IdleTimeout = options.IdleTimeout,
+            Opened = Recovered,
         };
     }
+
+    private void Recovered()
+    {
+        if (Interlocked.Exchange(ref failure, null) is { } ended)
+        {
+            options.OnRecovered?.Invoke(ended);
+        }
+    }
+
+    /// <summary>Reports a failure, then records it (keeping when the current streak began): whoever sees it recorded finds it reported.</summary>
+    private void Fail(Exception e)
+    {
+        options.OnError?.Invoke(e);
+        failure = new ReflectorFailure(e, failure?.Since ?? DateTimeOffset.UtcNow);
+    }
+
+    private Task PauseAsync(CancellationToken cancellationToken) => Task.Delay(backoff.Next(), cancellationToken);
 
     private static bool IsRecoverable(Exception e, CancellationToken cancellationToken) =>
         !(e is OperationCanceledException && cancellationToken.IsCancellationRequested);

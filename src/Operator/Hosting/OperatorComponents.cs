@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Kueueleuleu.Kubernetes;
 using Kueueleuleu.Kubernetes.Resources;
+using Kueueleuleu.Kubernetes.Watching;
 using Kueueleuleu.Operator.Reconciler;
 using Kueueleuleu.Operator.Reconciliation;
 using Kueueleuleu.Operator.Runtime;
@@ -41,22 +42,27 @@ internal sealed class OperatorComponents
     /// <param name="telemetry">The metrics.</param>
     /// <param name="loggers">The logger factory.</param>
     /// <param name="identity">This replica's identity (Events' reporting instance).</param>
+    /// <param name="elector">With leader election, the elector whose terms fence every write of the reconcilers and the Event sender.</param>
     /// <returns>The components.</returns>
-    public static OperatorComponents Create(OperatorSettings settings, IKubernetesClient client, (OperatorMetrics Operator, RuntimeMetrics Runtime) telemetry, ILoggerFactory loggers, string identity)
+    public static OperatorComponents Create(
+        OperatorSettings settings, IKubernetesClient client, (OperatorMetrics Operator, RuntimeMetrics Runtime) telemetry, ILoggerFactory loggers, string identity, LeaderElector? elector)
     {
+        // Caches read through the plain client (they stay warm on a standby); everything that writes goes through the fence.
+        var writes = elector is null ? client : new FencedKubernetesClient(client, () => elector.Term);
+        Func<CancellationToken>? leadership = elector is null ? null : () => elector.Term?.Lost ?? new CancellationToken(canceled: true);
         var options = new SequentialJobReconcilerOptions { EntrypointImage = settings.EntrypointImage };
-        var recorder = new EventRecorder(client, identity, TimeProvider.System, telemetry.Operator, loggers.CreateLogger<EventRecorder>());
-        var events = new EventSender(recorder, loggers.CreateLogger<EventSender>());
+        var recorder = new EventRecorder(writes, identity, TimeProvider.System, telemetry.Operator, loggers.CreateLogger<EventRecorder>());
+        var events = new EventSender(recorder, loggers.CreateLogger<EventSender>(), leadership);
         var ownWrites = new OwnStatusWrites();
-        var applier = new PlanApplier(client, events, ownWrites, new RunTelemetry(telemetry.Operator), telemetry.Operator, options, loggers.CreateLogger<PlanApplier>());
+        var applier = new PlanApplier(writes, events, ownWrites, new RunTelemetry(telemetry.Operator), telemetry.Operator, options, loggers.CreateLogger<PlanApplier>());
         IReadOnlyList<string?> scopes = settings.Namespaces.Count == 0 ? [null] : [.. settings.Namespaces];
         var caches = new List<ReconcileCaches>();
         var controllers = new List<Controller>();
         foreach (var ns in scopes)
         {
-            var scope = CreateCaches(client, ns, telemetry.Runtime, loggers);
+            var scope = CreateCaches(client, ns, WatchPacing(settings.WatchIdleTimeout), telemetry.Runtime, loggers);
             scope.SequentialJobs.Subscribe(ownWrites.Observe);
-            var reconciler = new SequentialJobReconciler(client, scope, options, applier, ownWrites, TimeProvider.System, loggers.CreateLogger<SequentialJobReconciler>());
+            var reconciler = new SequentialJobReconciler(writes, scope, options, applier, ownWrites, TimeProvider.System, loggers.CreateLogger<SequentialJobReconciler>());
             var controllerOptions = new ControllerOptions
             {
                 Name = ns is null ? "sequentialjob" : $"sequentialjob/{ns}",
@@ -74,10 +80,21 @@ internal sealed class OperatorComponents
         return new OperatorComponents(caches, controllers, events);
     }
 
-    private static ReconcileCaches CreateCaches(IKubernetesClient client, string? ns, RuntimeMetrics metrics, ILoggerFactory loggers)
+    /// <summary>
+    /// The watch timings from the one idle bound: the server ends each watch within 60-80% of it, so a healthy watch,
+    /// even a quiet one without bookmarks, always delivers its end before the bound presumes it dead.
+    /// </summary>
+    private static ReflectorOptions WatchPacing(TimeSpan idle) => new()
+    {
+        IdleTimeout = idle,
+        MinWatchTimeout = idle * 0.6,
+        MaxWatchTimeout = idle * 0.8,
+    };
+
+    private static ReconcileCaches CreateCaches(IKubernetesClient client, string? ns, ReflectorOptions watch, RuntimeMetrics metrics, ILoggerFactory loggers)
     {
         Informer Create(ResourceType type, InformerOptions options) =>
-            new(client, type, options with { Namespace = ns }, loggers.CreateLogger<Informer>(), metrics);
+            new(client, type, options with { Namespace = ns, Watch = watch }, loggers.CreateLogger<Informer>(), metrics);
 
         return new ReconcileCaches(
             Create(SequentialJobResource.Type, new InformerOptions { Trim = CachedFields.TrimSequentialJob }),

@@ -63,9 +63,9 @@ public static class OperatorHost
         var client = new InstrumentedKubernetesClient(kubernetes, operatorMetrics);
         var identity = settings.Identity ?? LeaderElectionOptions.DefaultIdentity();
         var loggers = app.Services.GetRequiredService<ILoggerFactory>();
-        var components = OperatorComponents.Create(settings, client, (operatorMetrics, runtimeMetrics), loggers, identity);
         var elector = settings.LeaderElect ? CreateElector(settings, client, identity, runtimeMetrics, loggers) : null;
-        var status = new OperatorStatus(components.Caches, elector);
+        var components = OperatorComponents.Create(settings, client, (operatorMetrics, runtimeMetrics), loggers, identity, elector);
+        var status = new OperatorStatus([.. components.Informers], elector);
         HttpEndpoints.Map(app, status, collector);
         using var otlp = StartOtlp(settings, identity, logger);
         LogStart(logger, settings, connection, elector);

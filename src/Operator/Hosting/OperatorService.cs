@@ -26,8 +26,8 @@ internal sealed class OperatorService(OperatorComponents components, LeaderElect
         try
         {
             await (elector is null
-                ? ReconcileAsync(cancellationToken)
-                : elector.RunAsync(ReconcileAsync, cancellationToken)).ConfigureAwait(false);
+                ? ReconcileAsync(cancellationToken, CancellationToken.None)
+                : elector.RunAsync(term => ReconcileAsync(cancellationToken, term.Lost), cancellationToken)).ConfigureAwait(false);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested || e is not OperationCanceledException)
         {
@@ -45,14 +45,24 @@ internal sealed class OperatorService(OperatorComponents components, LeaderElect
         }
     }
 
-    private async Task ReconcileAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs the controllers: on <paramref name="stop"/> they drain gracefully, and while the term still lasts the Events
+    /// they posted are flushed; on <paramref name="abort"/> (the leadership term ended) they stop at once and their
+    /// queued Events are dropped.
+    /// </summary>
+    private async Task ReconcileAsync(CancellationToken stop, CancellationToken abort)
     {
         if (elector is not null)
         {
             HostLog.Leading(logger);
         }
 
-        await Task.WhenAll(components.Controllers.Select(c => c.RunAsync(cancellationToken))).ConfigureAwait(false);
+        await Task.WhenAll(components.Controllers.Select(c => c.RunAsync(stop, abort))).ConfigureAwait(false);
+        if (!abort.IsCancellationRequested)
+        {
+            await components.Events.FlushAsync().ConfigureAwait(false);
+        }
+
         HostLog.StoppedReconciling(logger);
     }
 

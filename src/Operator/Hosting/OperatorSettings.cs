@@ -71,4 +71,14 @@ public sealed record OperatorSettings
 
     /// <summary>How long in-flight reconciles may finish on shutdown.</summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// The default of <see cref="WatchIdleTimeout"/>: the API server (1.20 and later) sends a bookmark about once a
+    /// minute, but only once the resource saw a change since it started; each watch asks the server to end it within
+    /// 60-80% of the bound (45-60 s), so even a quiet healthy watch delivers its end well before it.
+    /// </summary>
+    public static readonly TimeSpan DefaultWatchIdleTimeout = TimeSpan.FromSeconds(75);
+
+    /// <summary>How long a watch may deliver nothing (no event, bookmark or end) before it is presumed dead and resumed.</summary>
+    public TimeSpan WatchIdleTimeout { get; init; } = DefaultWatchIdleTimeout;
 }

@@ -41,6 +41,7 @@ public static partial class OperatorSettingsReader
             LogFormat = reader.Choice(Settings.LogFormat, LogFormat.Text, ("text", LogFormat.Text), ("json", LogFormat.Json)),
             LogLevel = reader.Level(),
             ShutdownTimeout = reader.Duration(Settings.ShutdownTimeout, TimeSpan.FromSeconds(10)),
+            WatchIdleTimeout = reader.Duration(Settings.WatchIdleTimeout, OperatorSettings.DefaultWatchIdleTimeout, TimeSpan.FromSeconds(5)),
         };
         CheckLeaderTimings(settings, values);
         return settings;
@@ -128,7 +129,7 @@ public static partial class OperatorSettingsReader
             return text is null || pattern.IsMatch(text) ? text : throw Invalid(setting, $"\"{text}\" is not a valid Kubernetes name");
         }
 
-        public TimeSpan Duration(Setting setting, TimeSpan fallback)
+        public TimeSpan Duration(Setting setting, TimeSpan fallback, TimeSpan? min = null)
         {
             var text = values.Get(setting);
             if (text is null)
@@ -136,9 +137,14 @@ public static partial class OperatorSettingsReader
                 return fallback;
             }
 
-            return GoDurationParser.TryParsePositive(text, out var duration, out var error)
-                ? duration.ToTimeSpan()
-                : throw Invalid(setting, $"{error} ({GoDurationParser.SyntaxHint})");
+            if (!GoDurationParser.TryParsePositive(text, out var duration, out var error))
+            {
+                throw Invalid(setting, $"{error} ({GoDurationParser.SyntaxHint})");
+            }
+
+            return duration.ToTimeSpan() is var value && value >= (min ?? TimeSpan.Zero)
+                ? value
+                : throw Invalid(setting, $"must be at least {min!.Value.TotalSeconds:0.###}s, got \"{text}\"");
         }
 
         public System.Net.IPEndPoint Listen()

@@ -1,10 +1,9 @@
-using Kueueleuleu.Operator.Reconciler;
 using Kueueleuleu.Operator.Runtime;
 
 namespace Kueueleuleu.Operator.Hosting;
 
 /// <summary>What <c>/healthz</c> and <c>/readyz</c> report.</summary>
-internal sealed class OperatorStatus(IReadOnlyList<ReconcileCaches> caches, LeaderElector? elector)
+internal sealed class OperatorStatus(IReadOnlyList<Informer> informers, LeaderElector? elector)
 {
     private volatile bool failed;
 
@@ -19,7 +18,9 @@ internal sealed class OperatorStatus(IReadOnlyList<ReconcileCaches> caches, Lead
     public (bool Ok, string Reason) Liveness() => failed ? (false, "the operator loop stopped on an error") : (true, "ok");
 
     /// <summary>
-    /// Readiness: every cache synced and, with leader election, this replica leads or stands by having read the Lease.
+    /// Readiness: every cache synced and its watch open (or between watches, or relisting after 410 within its
+    /// backoff), and, with leader election, this replica leads or stands by having read the Lease on its last attempt.
+    /// The reason names every cache that is not healthy and why.
     /// </summary>
     /// <returns>Whether ready, and why.</returns>
     public (bool Ok, string Reason) Readiness()
@@ -29,15 +30,17 @@ internal sealed class OperatorStatus(IReadOnlyList<ReconcileCaches> caches, Lead
             return (false, "the operator loop stopped on an error");
         }
 
-        if (caches.FirstOrDefault(c => !c.HaveSynced) is { } waiting)
+        var unhealthy = informers.Select(i => i.Health()).Where(h => !h.Ok).Select(h => h.Reason).ToList();
+        if (unhealthy.Count > 0)
         {
-            return (false, $"caches not synced yet (namespace {waiting.SequentialJobs.Options.Namespace ?? "all"})");
+            return (false, "caches not current: " + string.Join("; ", unhealthy));
         }
 
         return elector switch
         {
             null => (true, "ok"),
             { IsLeader: true } => (true, "ok: leading"),
+            { LastError: { } error } => (false, $"leader election: the Lease cannot be read or written: {error.Message}"),
             { CurrentLeader: { } leader } => (true, $"ok: standing by, leader is {(leader.Length == 0 ? "nobody" : leader)}"),
             _ => (false, "leader election: the Lease has not been read yet"),
         };

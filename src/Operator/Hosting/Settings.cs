@@ -66,11 +66,17 @@ public static class Settings
     /// <summary>The graceful shutdown bound.</summary>
     public static Setting ShutdownTimeout { get; } = new("shutdown-timeout", "How long in-flight reconciles may finish after SIGTERM.", "10s");
 
+    /// <summary>The watch idle bound.</summary>
+    public static Setting WatchIdleTimeout { get; } = new(
+        "watch-idle-timeout",
+        "How long a watch may deliver nothing (no event, bookmark or end) before its connection is presumed dead and the watch resumed; the server is asked to end each watch within 60-80% of it. At least 5s.",
+        "75s");
+
     /// <summary>Every setting, in <c>--help</c> order.</summary>
     public static IReadOnlyList<Setting> All { get; } =
     [
         Config, Kubeconfig, Context, InCluster, Namespaces, EntrypointImage, Workers,
         LeaderElect, LeaderElectionName, LeaderElectionNamespace, LeaderElectionIdentity, LeaseDuration, RenewDeadline, RetryPeriod,
-        ListenAddress, OtlpEndpoint, OtlpProtocol, LogFormat, LogLevel, ShutdownTimeout,
+        ListenAddress, OtlpEndpoint, OtlpProtocol, LogFormat, LogLevel, ShutdownTimeout, WatchIdleTimeout,
     ];
 }

@@ -47,7 +47,7 @@ public sealed class Controller
     /// <summary>The options.</summary>
     public ControllerOptions Options { get; }
 
-    /// <summary>Whether <see cref="RunAsync"/> is running.</summary>
+    /// <summary>Whether <see cref="RunAsync(CancellationToken, CancellationToken)"/> is running.</summary>
     public bool IsRunning => Volatile.Read(ref running) == 1;
 
     /// <summary>The number of keys waiting for a worker (0 while stopped), for a queue-depth gauge.</summary>
@@ -92,21 +92,32 @@ public sealed class Controller
     /// </summary>
     /// <param name="cancellationToken">Stops the controller.</param>
     /// <returns>A task that completes when stopped.</returns>
-    public async Task RunAsync(CancellationToken cancellationToken)
+    public Task RunAsync(CancellationToken cancellationToken) => RunAsync(cancellationToken, CancellationToken.None);
+
+    /// <summary>
+    /// As <see cref="RunAsync(CancellationToken)"/>, and when <paramref name="abort"/> is cancelled (the leadership term
+    /// ended) the controller stops acting at once: the in-flight reconciles' tokens are cancelled at that instant, no key
+    /// is handed out any more, and no grace period is given.
+    /// </summary>
+    /// <param name="cancellationToken">Stops the controller gracefully.</param>
+    /// <param name="abort">Stops it at once.</param>
+    /// <returns>A task that completes when stopped.</returns>
+    public async Task RunAsync(CancellationToken cancellationToken, CancellationToken abort)
     {
         if (Interlocked.CompareExchange(ref running, 1, 0) != 0)
         {
             throw new InvalidOperationException($"the controller {Options.Name} is already running");
         }
 
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, abort);
         try
         {
             RuntimeLog.WaitingForSync(logger, Options.Name, informers.Count);
-            await Task.WhenAll(informers.Select(i => i.WaitForSyncAsync(cancellationToken))).ConfigureAwait(false);
+            await Task.WhenAll(informers.Select(i => i.WaitForSyncAsync(either.Token))).ConfigureAwait(false);
             using var queue = new WorkQueue<ObjectKey>(Options.Queue with { Name = Options.Name }, time, metrics);
-            await RunWorkersAsync(queue, cancellationToken).ConfigureAwait(false);
+            await RunWorkersAsync(queue, either.Token, abort).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (either.IsCancellationRequested)
         {
             // Cancelled while waiting for the caches: nothing was started.
         }
@@ -116,7 +127,7 @@ public sealed class Controller
         }
     }
 
-    private async Task RunWorkersAsync(WorkQueue<ObjectKey> queue, CancellationToken cancellationToken)
+    private async Task RunWorkersAsync(WorkQueue<ObjectKey> queue, CancellationToken stop, CancellationToken abort)
     {
         Volatile.Write(ref current, queue);
         // Level-based: after a (re)start every object is looked at once, whatever happened while stopped.
@@ -127,14 +138,15 @@ public sealed class Controller
 
         Volatile.Write(ref startedPass, queue);
 
-        using var reconcileCancellation = new CancellationTokenSource();
+        // Linked to the abort token: cancelled in the very instant the term ends, not when this loop next wakes.
+        using var reconcileCancellation = CancellationTokenSource.CreateLinkedTokenSource(abort);
         var workers = Enumerable.Range(0, Options.Workers)
             .Select(_ => Task.Run(() => WorkAsync(queue, reconcileCancellation.Token), CancellationToken.None))
             .ToArray();
         RuntimeLog.ControllerStarted(logger, Options.Name, Options.Workers, queue.Length);
         try
         {
-            await Task.Delay(Timeout.InfiniteTimeSpan, time, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(Timeout.InfiniteTimeSpan, time, stop).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
@@ -144,6 +156,17 @@ public sealed class Controller
         Volatile.Write(ref current, null);
         Volatile.Write(ref startedPass, null);
         queue.ShutDown();
+        if (abort.IsCancellationRequested)
+        {
+            RuntimeLog.ControllerAborted(logger, Options.Name);
+            if (!await CompletesWithinAsync(Task.WhenAll(workers), Options.ShutdownTimeout).ConfigureAwait(false))
+            {
+                RuntimeLog.ReconcilesAbandoned(logger, Options.Name);
+            }
+
+            return;
+        }
+
         await StopWorkersAsync(Task.WhenAll(workers), reconcileCancellation).ConfigureAwait(false);
     }
 
@@ -189,6 +212,13 @@ public sealed class Controller
                 return;
             }
 
+            if (cancellationToken.IsCancellationRequested)
+            {
+                // Handed out in the instant the controller was aborted: not started at all.
+                queue.Done(key);
+                continue;
+            }
+
             try
             {
                 await ReconcileAsync(queue, key, cancellationToken).ConfigureAwait(false);
@@ -231,8 +261,9 @@ public sealed class Controller
 
             return "success";
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested || e is LeadershipLostException)
         {
+            // A refused write can precede the abort by the time the term's timer takes: the same end, not a failure.
             return "canceled";
         }
 #pragma warning disable CA1031 // Any failure of a reconcile is retried with backoff; the worker must survive it.

@@ -23,6 +23,7 @@ public sealed class Informer
     private readonly ConcurrentDictionary<ObjectKey, StoredObject> store = new();
     private readonly TaskCompletionSource synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private ImmutableArray<Action<InformerEvent>> handlers = [];
+    private volatile Reflector? reflector;
     private int started;
 
     /// <summary>Creates the informer; nothing is read until <see cref="RunAsync"/>.</summary>
@@ -52,6 +53,30 @@ public sealed class Informer
 
     /// <summary>The number of cached objects.</summary>
     public int Count => store.Count;
+
+    /// <summary>
+    /// Whether the cache can be trusted now: it synced once and its watch is open (or between two watches, or relisting
+    /// after 410 Gone). False with the reason while it has not synced, or since a list or watch failed (refused,
+    /// forbidden, the resource gone, a dead connection) until a watch is open again.
+    /// </summary>
+    /// <returns>Whether healthy, and a sentence naming the resource, the namespace and the failure.</returns>
+    public (bool Ok, string Reason) Health()
+    {
+        var what = $"{Type} in {(Options.Namespace is { } ns ? $"namespace {ns}" : "all namespaces")}";
+        var failure = reflector?.Failure;
+        if (!HasSynced)
+        {
+            return (false, failure is null ? $"{what}: not synced yet" : $"{what}: not synced yet: {failure.Error.Message}");
+        }
+
+        if (failure is not null)
+        {
+            var seconds = Math.Max(0, (DateTimeOffset.UtcNow - failure.Since).TotalSeconds);
+            return (false, $"{what}: not watching for {seconds:0}s: {failure.Error.Message}");
+        }
+
+        return (true, $"{what}: watching");
+    }
 
     /// <summary>A cached object (the caller's own tree), or null.</summary>
     /// <param name="key">The key.</param>
@@ -127,18 +152,20 @@ public sealed class Informer
             throw new InvalidOperationException($"the informer for {Type} already ran; create a new one");
         }
 
-        var reflector = new Reflector(client, Type, Options.Watch with
+        var mirror = new Reflector(client, Type, Options.Watch with
         {
             Namespace = Options.Namespace,
             LabelSelector = Options.LabelSelector,
             FieldSelector = Options.FieldSelector,
             Transform = Prepare,
-            OnError = e => RuntimeLog.WatchFailed(logger, Type.ToString(), e.Message, e),
+            OnError = LogFailure,
+            OnRecovered = ended => RuntimeLog.WatchRecovered(logger, Type.ToString(), Options.Namespace ?? "(all)", (DateTimeOffset.UtcNow - ended.Since).TotalSeconds),
         });
+        reflector = mirror;
         RuntimeLog.InformerStarting(logger, Type.ToString(), Options.Namespace ?? "(all)", Options.LabelSelector ?? "");
         try
         {
-            await foreach (var change in reflector.RunAsync(cancellationToken).ConfigureAwait(false))
+            await foreach (var change in mirror.RunAsync(cancellationToken).ConfigureAwait(false))
             {
                 Apply(change);
             }
@@ -147,6 +174,13 @@ public sealed class Informer
         {
             // Stopping is the normal end of an informer.
         }
+    }
+
+    /// <summary>Logs why the list or watch failed; the stack only for failures that are not the API's or the network's.</summary>
+    private void LogFailure(Exception e)
+    {
+        var expected = e is Kubernetes.Http.KubernetesApiException or HttpRequestException or IOException or TimeoutException;
+        RuntimeLog.WatchFailed(logger, Type.ToString(), Options.Namespace ?? "(all)", e.Message, expected ? null : e);
     }
 
     private void Apply(ReflectorEvent change)

@@ -8,10 +8,12 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Kueueleuleu.Operator.Runtime;
 
 /// <summary>
-/// Leader election on a <c>coordination.k8s.io/v1</c> Lease. The lease is taken when absent, free or expired
-/// and renewed every retry period; every write carries the read's <c>resourceVersion</c>, so of two replicas
-/// racing only one succeeds (the other gets a Conflict). Work runs only while leading: it is started with a
-/// token that is cancelled as soon as a renewal fails for the renew deadline or another holder is seen.
+/// Leader election on a <c>coordination.k8s.io/v1</c> Lease. The lease is taken when absent, free, or when its record
+/// stayed unchanged for a lease duration as this replica measured it (<see cref="LeaseObservation"/>: never by another
+/// replica's clock); it is renewed every retry period. Every write carries the read's <c>resourceVersion</c>, so of two
+/// replicas racing only one succeeds. Work runs only during a <see cref="LeadershipTerm"/>, which ends the moment the
+/// renew deadline passes since the start of the last successful attempt (an attempt still running then counts as
+/// failed), or another holder is seen: its token is cancelled at that instant, so the work stops acting at once.
 /// </summary>
 public sealed class LeaderElector
 {
@@ -21,11 +23,13 @@ public sealed class LeaderElector
     private readonly RuntimeMetrics? metrics;
     private readonly TimeProvider time;
     private readonly KeyValuePair<string, object?> leaseTag;
-    private volatile bool isLeader;
+    private readonly LeaseObservation observation;
+    private volatile LeadershipTerm? term;
     private volatile string? currentLeader;
+    private volatile Exception? lastError;
 
-    /// <summary>Creates the elector; nothing happens until <see cref="RunAsync"/>.</summary>
-    /// <param name="client">The API client.</param>
+    /// <summary>Creates the elector; nothing happens until <see cref="RunAsync(Func{LeadershipTerm, Task}, CancellationToken)"/>.</summary>
+    /// <param name="client">The API client (not fenced: the elector's own Lease writes must go through).</param>
     /// <param name="options">The lease, identity and timings (validated here).</param>
     /// <param name="logger">The logger.</param>
     /// <param name="metrics">Where to record leadership; nothing when null.</param>
@@ -38,35 +42,76 @@ public sealed class LeaderElector
         this.logger = logger ?? NullLogger<LeaderElector>.Instance;
         this.metrics = metrics;
         this.time = time ?? TimeProvider.System;
+        observation = new LeaseObservation(this.time);
         leaseTag = new("lease", $"{options.LeaseNamespace}/{options.LeaseName}");
+    }
+
+    private enum LeadershipEnd
+    {
+        Lost,
+        WorkEnded,
+    }
+
+    private enum Attempt
+    {
+        Ours,
+        HeldByOther,
+        Failed,
     }
 
     /// <summary>This replica's identity.</summary>
     public string Identity => options.Identity;
 
-    /// <summary>Whether this replica leads now.</summary>
-    public bool IsLeader => isLeader;
+    /// <summary>Whether this replica leads now (its current term is valid).</summary>
+    public bool IsLeader => term?.IsValid == true;
+
+    /// <summary>The current term while this replica leads, else null. Writes are fenced by it (<see cref="FencedKubernetesClient"/>).</summary>
+    public LeadershipTerm? Term => term;
 
     /// <summary>The holder last observed (empty when free), or null before the first read.</summary>
     public string? CurrentLeader => currentLeader;
 
+    /// <summary>Why the last attempt to read or write the Lease failed, or null when it succeeded (losing a race is no failure).</summary>
+    public Exception? LastError => lastError;
+
     /// <summary>
-    /// Competes for the lease until cancelled: whenever this replica becomes leader, <paramref name="whileLeading"/>
-    /// runs with a token cancelled when leadership ends; once it has stopped, the replica competes again. On
-    /// cancellation the work is stopped and the lease released (<see cref="LeaderElectionOptions.ReleaseOnCancel"/>).
-    /// Returns normally on cancellation.
+    /// Competes for the lease until cancelled; whenever this replica becomes leader, <paramref name="whileLeading"/> runs
+    /// with a token cancelled when the term ends or <paramref name="cancellationToken"/> is cancelled. See
+    /// <see cref="RunAsync(Func{LeadershipTerm, Task}, CancellationToken)"/>.
     /// </summary>
-    /// <param name="whileLeading">The work (e.g. <see cref="Controller.RunAsync"/>); it must stop when its token is cancelled.</param>
+    /// <param name="whileLeading">The work; it must stop when its token is cancelled.</param>
     /// <param name="cancellationToken">Stops competing.</param>
     /// <returns>A task that completes when stopped.</returns>
-    /// <exception cref="InvalidOperationException">The work did not stop within <see cref="LeaderElectionOptions.StopTimeout"/>: the process must not go on.</exception>
-    public async Task RunAsync(Func<CancellationToken, Task> whileLeading, CancellationToken cancellationToken)
+    public Task RunAsync(Func<CancellationToken, Task> whileLeading, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(whileLeading);
-        while (await AcquireAsync(cancellationToken).ConfigureAwait(false))
+        return RunAsync(
+            async leading =>
+            {
+                using var either = CancellationTokenSource.CreateLinkedTokenSource(leading.Lost, cancellationToken);
+                await whileLeading(either.Token).ConfigureAwait(false);
+            },
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Competes for the lease until cancelled: whenever this replica becomes leader, <paramref name="whileLeading"/> runs
+    /// with the term; once it has stopped, the replica competes again. The work must stop at once when
+    /// <see cref="LeadershipTerm.Lost"/> is cancelled; on <paramref name="cancellationToken"/> it may finish gracefully
+    /// (it watches that token itself) while the lease is still renewed, within <see cref="LeaderElectionOptions.StopTimeout"/>;
+    /// then the lease is released (<see cref="LeaderElectionOptions.ReleaseOnCancel"/>). Returns normally on cancellation.
+    /// </summary>
+    /// <param name="whileLeading">The work (e.g. the controllers).</param>
+    /// <param name="cancellationToken">Stops competing (gracefully).</param>
+    /// <returns>A task that completes when stopped.</returns>
+    /// <exception cref="InvalidOperationException">The work did not stop within <see cref="LeaderElectionOptions.StopTimeout"/> after its term ended: the process must not go on.</exception>
+    public async Task RunAsync(Func<LeadershipTerm, Task> whileLeading, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(whileLeading);
+        while (!cancellationToken.IsCancellationRequested && await AcquireAsync(cancellationToken).ConfigureAwait(false) is { } startedAt)
         {
-            var end = await LeadAsync(whileLeading, cancellationToken).ConfigureAwait(false);
-            if (end == LeadershipEnd.WorkEnded)
+            var end = await LeadAsync(whileLeading, startedAt, cancellationToken).ConfigureAwait(false);
+            if (end == LeadershipEnd.WorkEnded && !cancellationToken.IsCancellationRequested)
             {
                 // Work that ends by itself must not turn into a tight acquire/release loop.
                 await DelayAsync(options.RetryPeriod, cancellationToken).ConfigureAwait(false);
@@ -74,66 +119,71 @@ public sealed class LeaderElector
         }
     }
 
-    private enum LeadershipEnd
-    {
-        Cancelled,
-        Lost,
-        WorkEnded,
-    }
-
-    /// <summary>Tries until the lease is ours; false when cancelled first.</summary>
-    private async Task<bool> AcquireAsync(CancellationToken cancellationToken)
+    /// <summary>Tries until the lease is ours; the start of the successful attempt, or null when cancelled first.</summary>
+    private async Task<long?> AcquireAsync(CancellationToken cancellationToken)
     {
         RuntimeLog.Acquiring(logger, options.LeaseNamespace, options.LeaseName, Identity);
         while (!cancellationToken.IsCancellationRequested)
         {
-            if (await TryAcquireOrRenewAsync(cancellationToken).ConfigureAwait(false))
+            var started = time.GetTimestamp();
+            // One attempt lasts at most the renew deadline: the term it may start is that long from its start.
+            using var attempt = new CancellationTokenSource(options.RenewDeadline, time);
+            using var stopping = cancellationToken.Register(attempt.Cancel);
+            if (await TryAcquireOrRenewAsync(attempt.Token).ConfigureAwait(false) == Attempt.Ours && !cancellationToken.IsCancellationRequested)
             {
-                return true;
+                return started;
             }
 
             // Jitter keeps standby replicas from hitting the API server in lockstep.
             await DelayAsync(options.RetryPeriod * (1 + (Random.Shared.NextDouble() * 0.2)), cancellationToken).ConfigureAwait(false);
         }
 
-        return false;
+        return null;
     }
 
-    private async Task<LeadershipEnd> LeadAsync(Func<CancellationToken, Task> whileLeading, CancellationToken cancellationToken)
+    private async Task<LeadershipEnd> LeadAsync(Func<LeadershipTerm, Task> whileLeading, long startedAt, CancellationToken cancellationToken)
     {
-        using var leading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var current = new LeadershipTerm(time, options.RenewDeadline, startedAt);
+        term = current;
         SetLeader(true, "acquired");
-        var work = RunWorkAsync(whileLeading, leading.Token);
-        var end = await RenewUntilEndAsync(work, cancellationToken).ConfigureAwait(false);
-        await leading.CancelAsync().ConfigureAwait(false);
+        var work = RunWorkAsync(whileLeading, current);
+        var end = await RenewUntilEndAsync(current, work, cancellationToken).ConfigureAwait(false);
+        if (end == LeadershipEnd.Lost)
+        {
+            RuntimeLog.LeadershipLost(logger, options.LeaseNamespace, options.LeaseName, current.EndReason ?? "", currentLeader ?? "");
+        }
+
+        current.End(end == LeadershipEnd.Lost ? "lost" : "the work ended");
         try
         {
             await work.WaitAsync(options.StopTimeout, time, CancellationToken.None).ConfigureAwait(false);
         }
         catch (TimeoutException e)
         {
-            // Releasing now would let another replica lead beside work that still runs.
+            // Competing again would let another term start beside work that still runs.
             RuntimeLog.WorkDidNotStop(logger, options.StopTimeout);
+            term = null;
             SetLeader(false, "lost");
             throw new InvalidOperationException($"the leading work did not stop within {options.StopTimeout}", e);
         }
 
-        if (end != LeadershipEnd.Lost && options.ReleaseOnCancel)
+        if (end == LeadershipEnd.WorkEnded && cancellationToken.IsCancellationRequested && options.ReleaseOnCancel)
         {
             await ReleaseAsync().ConfigureAwait(false);
         }
 
-        SetLeader(false, end == LeadershipEnd.Lost ? "lost" : "released");
+        term = null;
+        SetLeader(false, end == LeadershipEnd.Lost ? "lost" : cancellationToken.IsCancellationRequested ? "released" : "work ended");
         return end;
     }
 
-    private async Task RunWorkAsync(Func<CancellationToken, Task> whileLeading, CancellationToken token)
+    private async Task RunWorkAsync(Func<LeadershipTerm, Task> whileLeading, LeadershipTerm leading)
     {
         try
         {
-            await Task.Run(() => whileLeading(token), CancellationToken.None).ConfigureAwait(false);
+            await Task.Run(() => whileLeading(leading), CancellationToken.None).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        catch (OperationCanceledException) when (leading.Lost.IsCancellationRequested)
         {
             // The normal end of the work: leadership ended.
         }
@@ -145,16 +195,21 @@ public sealed class LeaderElector
         }
     }
 
-    /// <summary>Renews every retry period until cancelled, the work ends, or the lease is lost.</summary>
-    private async Task<LeadershipEnd> RenewUntilEndAsync(Task work, CancellationToken cancellationToken)
+    /// <summary>
+    /// Renews every retry period until the work ends or the term does. A stop request does not end the renewals: the
+    /// work drains while the lease is still ours, within <see cref="LeaderElectionOptions.StopTimeout"/>.
+    /// </summary>
+    private async Task<LeadershipEnd> RenewUntilEndAsync(LeadershipTerm current, Task work, CancellationToken cancellationToken)
     {
-        var lastRenewal = time.GetTimestamp();
+        var lost = Task.Delay(Timeout.Infinite, current.Lost).ContinueWith(_ => { }, TaskScheduler.Default);
+        long? stopRequested = null;
         while (true)
         {
-            await Task.WhenAny(DelayAsync(options.RetryPeriod, cancellationToken), work).ConfigureAwait(false);
-            if (cancellationToken.IsCancellationRequested)
+            await Task.WhenAny(Task.Delay(options.RetryPeriod, time, CancellationToken.None), work, lost).ConfigureAwait(false);
+            // Checked first: work that ended because the term did is a loss, not work that ended by itself.
+            if (!current.IsValid)
             {
-                return LeadershipEnd.Cancelled;
+                return LeadershipEnd.Lost;
             }
 
             if (work.IsCompleted)
@@ -162,75 +217,80 @@ public sealed class LeaderElector
                 return LeadershipEnd.WorkEnded;
             }
 
-            if (await TryAcquireOrRenewAsync(cancellationToken).ConfigureAwait(false))
+            if (cancellationToken.IsCancellationRequested && time.GetElapsedTime(stopRequested ??= time.GetTimestamp()) > options.StopTimeout)
             {
-                lastRenewal = time.GetTimestamp();
-            }
-            else if (cancellationToken.IsCancellationRequested)
-            {
-                return LeadershipEnd.Cancelled;
-            }
-            else if (!string.Equals(currentLeader, Identity, StringComparison.Ordinal) || time.GetElapsedTime(lastRenewal) >= options.RenewDeadline)
-            {
-                RuntimeLog.LeadershipLost(logger, options.LeaseNamespace, options.LeaseName, currentLeader ?? "");
+                current.End($"the work did not finish within {options.StopTimeout} of the stop request");
                 return LeadershipEnd.Lost;
             }
+
+            var started = time.GetTimestamp();
+            // The attempt is bounded by what is left of the term, not by a deadline of its own: one still running when
+            // the term's deadline passes has failed, whatever it later returns.
+            using var attempt = new CancellationTokenSource(current.Remaining, time);
+            var result = await TryAcquireOrRenewAsync(attempt.Token).ConfigureAwait(false);
+            if (result == Attempt.Ours && current.Extend(started))
+            {
+                continue;
+            }
+
+            if (result == Attempt.HeldByOther)
+            {
+                current.End($"the Lease is held by '{currentLeader}'");
+                return LeadershipEnd.Lost;
+            }
+
+            // A failed attempt: try again until the term's deadline ends it.
         }
     }
 
     /// <summary>One attempt: create the lease, renew ours, or take over a free or expired one. Never throws.</summary>
-    private async Task<bool> TryAcquireOrRenewAsync(CancellationToken cancellationToken)
+    private async Task<Attempt> TryAcquireOrRenewAsync(CancellationToken cancellationToken)
     {
-        // One attempt must not outlive the renew deadline: a hung request would otherwise keep a leader leading.
-        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        attempt.CancelAfter(options.RenewDeadline);
         try
         {
-            var lease = await client.TryGetAsync(ResourceType.Leases, options.LeaseNamespace, options.LeaseName, attempt.Token).ConfigureAwait(false);
+            var lease = await client.TryGetAsync(ResourceType.Leases, options.LeaseNamespace, options.LeaseName, cancellationToken).ConfigureAwait(false);
             var now = time.GetUtcNow();
             if (lease is null)
             {
-                await client.CreateAsync(ResourceType.Leases, options.LeaseNamespace, NewLease(now), null, attempt.Token).ConfigureAwait(false);
-                Observe(Identity);
-                return true;
+                await client.CreateAsync(ResourceType.Leases, options.LeaseNamespace, NewLease(now), null, cancellationToken).ConfigureAwait(false);
+                Succeeded(Identity);
+                return Attempt.Ours;
             }
 
             var record = LeaseRecord.From(lease);
-            Observe(record.HolderIdentity ?? "");
+            observation.See(record);
+            Succeeded(record.HolderIdentity ?? "");
             var ours = string.Equals(record.HolderIdentity, Identity, StringComparison.Ordinal);
-            if (!ours && record.IsHeld && !record.IsExpired(now))
+            if (!ours && !observation.HolderExpired)
             {
-                return false;
+                return Attempt.HeldByOther;
             }
 
             var next = ours
                 ? record with { LeaseDurationSeconds = LeaseSeconds, RenewTime = now }
                 : new LeaseRecord(Identity, LeaseSeconds, now, now, record.LeaseTransitions + 1);
-            await WriteAsync(lease, next, attempt.Token).ConfigureAwait(false);
+            observation.See(LeaseRecord.From(await WriteAsync(lease, next, cancellationToken).ConfigureAwait(false)));
             Observe(Identity);
-            return true;
+            return Attempt.Ours;
         }
         catch (Exception e) when (e is KubernetesConflictException or KubernetesAlreadyExistsException)
         {
             // Another replica wrote first; the next attempt reads its record.
             RuntimeLog.LostRace(logger, options.LeaseNamespace, options.LeaseName);
-            return false;
+            return Attempt.Failed;
         }
-        catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is not OutOfMemoryException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
-            RuntimeLog.LeaseAttemptFailed(logger, options.LeaseNamespace, options.LeaseName, e.Message, e);
-            return false;
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
+            lastError = e is OperationCanceledException ? new TimeoutException("the Lease attempt ran out of time", e) : e;
+            RuntimeLog.LeaseAttemptFailed(logger, options.LeaseNamespace, options.LeaseName, lastError.Message, null);
+            return Attempt.Failed;
         }
     }
 
     /// <summary>Empties the lease if it is still ours, so the next replica need not wait for it to expire.</summary>
     private async Task ReleaseAsync()
     {
-        using var bounded = new CancellationTokenSource(options.RenewDeadline);
+        using var bounded = new CancellationTokenSource(options.RenewDeadline, time);
         try
         {
             var lease = await client.TryGetAsync(ResourceType.Leases, options.LeaseNamespace, options.LeaseName, bounded.Token).ConfigureAwait(false);
@@ -277,6 +337,12 @@ public sealed class LeaderElector
         ["spec"] = new LeaseRecord(Identity, LeaseSeconds, now, now, 0).ToSpec(),
     };
 
+    private void Succeeded(string holder)
+    {
+        lastError = null;
+        Observe(holder);
+    }
+
     private void Observe(string holder)
     {
         if (string.Equals(Interlocked.Exchange(ref currentLeader, holder), holder, StringComparison.Ordinal))
@@ -290,7 +356,6 @@ public sealed class LeaderElector
 
     private void SetLeader(bool leading, string change)
     {
-        isLeader = leading;
         metrics?.IsLeader.Add(leading ? 1 : -1, leaseTag);
         metrics?.LeadershipChanges.Add(1, leaseTag, new("change", change));
         RuntimeLog.LeadershipChanged(logger, options.LeaseNamespace, options.LeaseName, Identity, leading, change);

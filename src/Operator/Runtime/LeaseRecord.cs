@@ -16,12 +16,6 @@ internal sealed record LeaseRecord(string? HolderIdentity, int LeaseDurationSeco
 
     public bool IsHeld => !string.IsNullOrEmpty(HolderIdentity);
 
-    /// <summary>
-    /// Whether the holder's claim has run out by <paramref name="now"/>. Compares the holder's clock
-    /// (renewTime) with ours: replicas need roughly synchronised clocks, as with client-go's Lease lock.
-    /// </summary>
-    public bool IsExpired(DateTimeOffset now) => RenewTime is not { } renewed || renewed.AddSeconds(LeaseDurationSeconds) < now;
-
     public static LeaseRecord From(JsonObject lease)
     {
         var spec = lease["spec"] as JsonObject;

@@ -11,8 +11,11 @@ internal static partial class RuntimeLog
     [LoggerMessage(1001, LogLevel.Information, "Informer for {Resource} synced with {Count} objects")]
     public static partial void InformerSynced(ILogger logger, string resource, int count);
 
-    [LoggerMessage(1002, LogLevel.Warning, "Watch of {Resource} failed, retrying: {Reason}")]
-    public static partial void WatchFailed(ILogger logger, string resource, string reason, Exception exception);
+    [LoggerMessage(1002, LogLevel.Warning, "List or watch of {Resource} in {Namespace} failed, retrying with backoff: {Reason}")]
+    public static partial void WatchFailed(ILogger logger, string resource, string @namespace, string reason, Exception? exception);
+
+    [LoggerMessage(1004, LogLevel.Information, "Watch of {Resource} in {Namespace} open again after {Seconds:0.0}s of failures")]
+    public static partial void WatchRecovered(ILogger logger, string resource, string @namespace, double seconds);
 
     [LoggerMessage(1003, LogLevel.Error, "A change handler of the {Resource} informer failed")]
     public static partial void HandlerFailed(ILogger logger, string resource, Exception exception);
@@ -47,8 +50,8 @@ internal static partial class RuntimeLog
     [LoggerMessage(1021, LogLevel.Information, "Lease {Namespace}/{Name}: {Identity} leading={Leading} ({Change})")]
     public static partial void LeadershipChanged(ILogger logger, string @namespace, string name, string identity, bool leading, string change);
 
-    [LoggerMessage(1022, LogLevel.Warning, "Lease {Namespace}/{Name} lost (holder now '{Holder}')")]
-    public static partial void LeadershipLost(ILogger logger, string @namespace, string name, string holder);
+    [LoggerMessage(1022, LogLevel.Warning, "Lease {Namespace}/{Name} lost: {Reason} (holder last seen '{Holder}'); reconciles and writes stop now")]
+    public static partial void LeadershipLost(ILogger logger, string @namespace, string name, string reason, string holder);
 
     [LoggerMessage(1023, LogLevel.Information, "Lease {Namespace}/{Name} is held by '{Holder}'")]
     public static partial void NewLeader(ILogger logger, string @namespace, string name, string holder);
@@ -57,7 +60,7 @@ internal static partial class RuntimeLog
     public static partial void LostRace(ILogger logger, string @namespace, string name);
 
     [LoggerMessage(1025, LogLevel.Warning, "Lease {Namespace}/{Name}: attempt failed: {Reason}")]
-    public static partial void LeaseAttemptFailed(ILogger logger, string @namespace, string name, string reason, Exception exception);
+    public static partial void LeaseAttemptFailed(ILogger logger, string @namespace, string name, string reason, Exception? exception);
 
     [LoggerMessage(1026, LogLevel.Information, "Lease {Namespace}/{Name} released")]
     public static partial void Released(ILogger logger, string @namespace, string name);
@@ -70,4 +73,7 @@ internal static partial class RuntimeLog
 
     [LoggerMessage(1029, LogLevel.Critical, "The work run while leading did not stop within {Timeout}")]
     public static partial void WorkDidNotStop(ILogger logger, TimeSpan timeout);
+
+    [LoggerMessage(1018, LogLevel.Warning, "Controller {Controller}: leadership ended, in-flight reconciles cancelled")]
+    public static partial void ControllerAborted(ILogger logger, string controller);
 }

@@ -17,14 +17,22 @@ public abstract record FaultAction
 
     /// <summary>Answer without forwarding.</summary>
     public static FaultAction Respond(int code, string? retryAfter = null) => new RespondAction(code, retryAfter);
+
+    /// <summary>Accept a watch (200), send one ERROR event carrying a Status with <paramref name="code"/>, and end the stream.</summary>
+    public static FaultAction WatchError(int code) => new WatchErrorAction(code);
 }
 
 public sealed record ForwardAction(bool DropAfter) : FaultAction;
 
 public sealed record RespondAction(int Code, string? RetryAfter) : FaultAction;
 
-/// <summary>One request the proxy received and what it did.</summary>
-public sealed record ProxiedRequest(string Method, string Path, FaultAction Action);
+public sealed record WatchErrorAction(int Code) : FaultAction;
+
+/// <summary>One request the proxy received, what it did, and when it received it (UTC).</summary>
+public sealed record ProxiedRequest(string Method, string Path, FaultAction Action)
+{
+    public DateTime At { get; init; } = DateTime.UtcNow;
+}
 
 /// <summary>
 /// A plain-HTTP loopback proxy in front of the REAL API server that can answer with errors or drop the
@@ -143,6 +151,10 @@ public sealed class FaultProxy : IAsyncDisposable
                 var status = $$"""{"kind":"Status","apiVersion":"v1","status":"Failure","message":"injected by the test proxy","code":{{respond.Code}}}""";
                 var headers = respond.RetryAfter is null ? "" : $"Retry-After: {respond.RetryAfter}\r\n";
                 await WriteResponseAsync(stream, respond.Code, "application/json", Encoding.UTF8.GetBytes(status), headers);
+                break;
+            case WatchErrorAction watchError:
+                var line = $$$"""{"type":"ERROR","object":{"kind":"Status","apiVersion":"v1","status":"Failure","message":"injected by the test proxy","reason":"InternalError","code":{{{watchError.Code}}}}}""" + "\n";
+                await WriteResponseAsync(stream, 200, "application/json", Encoding.UTF8.GetBytes(line), "");
                 break;
             case ForwardAction forward:
                 using (var response = await upstream.SendAsync(ToUpstream(request), stopping.Token))

@@ -12,12 +12,20 @@ public sealed class ReflectorHarness : IAsyncDisposable
 
     public ReflectorHarness(IKubernetesClient client, ResourceType type, ReflectorOptions options)
     {
-        Reflector = new Reflector(client, type, options with { OnError = e => Errors.Enqueue(e) });
+        Reflector = new Reflector(client, type, options with
+        {
+            OnError = e =>
+            {
+                ErrorTimes.Enqueue((DateTime.UtcNow, e));
+                Errors.Enqueue(e);
+            },
+        });
         running = Task.Run(async () =>
         {
             await foreach (var e in Reflector.RunAsync(stop.Token))
             {
                 Events.Enqueue(e);
+                EventTimes.Enqueue((DateTime.UtcNow, e));
             }
         });
     }
@@ -26,7 +34,17 @@ public sealed class ReflectorHarness : IAsyncDisposable
 
     public ConcurrentQueue<ReflectorEvent> Events { get; } = new();
 
+    /// <summary>Every reported change with when it was reported (UTC).</summary>
+    public ConcurrentQueue<(DateTime At, ReflectorEvent Event)> EventTimes { get; } = new();
+
     public ConcurrentQueue<Exception> Errors { get; } = new();
+
+    /// <summary>Every failure with when it was reported (UTC).</summary>
+    public ConcurrentQueue<(DateTime At, Exception Error)> ErrorTimes { get; } = new();
+
+    /// <summary>When the reflector first reported <paramref name="type"/> for <paramref name="name"/>, or null.</summary>
+    public DateTime? FirstSeen(ReflectorEventType type, string name) =>
+        EventTimes.Where(e => e.Event.Type == type && e.Event.Item is not null && Objects.Name(e.Event.Item) == name).Select(e => (DateTime?)e.At).FirstOrDefault();
 
     public int Synced => Events.Count(e => e.Type == ReflectorEventType.Synced);
 

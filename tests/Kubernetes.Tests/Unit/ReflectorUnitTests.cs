@@ -112,6 +112,40 @@ public sealed class ReflectorUnitTests
         Assert.Equal([0, 2], transformedBeforeEachList);
     }
 
+    [Fact]
+    public async Task A_failure_is_reported_until_a_watch_is_open_again_and_a_410_is_none()
+    {
+        var client = new ScriptedClient();
+        client.Lists.Enqueue(new ResourceList([], "5", null, null));
+        client.Watches.Enqueue(new ScriptedWatch([new WatchEvent(WatchEventType.Added, Cm("x", "6"))], new HttpRequestException("connection reset")));
+        client.Watches.Enqueue(new ScriptedWatch([Error(410)]));
+        client.Lists.Enqueue(new ResourceList([Cm("x", "7")], "8", null, null));
+        var failures = new List<string?>();
+        var reflector = new Reflector(client, ResourceType.ConfigMaps, new ReflectorOptions { InitialBackoff = TimeSpan.FromMilliseconds(1) });
+        client.BeforeWatch = () => failures.Add(reflector.Failure?.Error.Message);
+        client.BeforeList = () => failures.Add(reflector.Failure?.Error.Message);
+
+        var events = await reflector.RunAsync().Take(4).ToListAsync();
+
+        Assert.Equal(["Synced", "Added x", "Modified x", "Synced"], events.Select(Describe));
+        // Before the initial list, before the first watch, before the watch after the reset (still failing: no watch open
+        // since), before the relist after 410 (the watch had opened: healthy again; a 410 is no failure).
+        Assert.Equal([null, null, "connection reset", null], failures);
+        Assert.Null(reflector.Failure);
+    }
+
+    [Fact]
+    public void Timings_that_would_presume_a_healthy_quiet_watch_dead_are_refused()
+    {
+        var client = new ScriptedClient();
+        var error = Assert.Throws<ArgumentException>(() => new Reflector(client, ResourceType.ConfigMaps, new ReflectorOptions
+        {
+            MaxWatchTimeout = TimeSpan.FromSeconds(60),
+            IdleTimeout = TimeSpan.FromSeconds(60),
+        }));
+        Assert.Contains("IdleTimeout", error.Message, StringComparison.Ordinal);
+    }
+
     private static string Describe(ReflectorEvent e) => e.Item is null ? e.Type.ToString() : $"{e.Type} {(string?)e.Item["metadata"]!["name"]}";
 
     private static JsonObject Cm(string name, string rv) => new()
@@ -138,6 +172,8 @@ public sealed class ReflectorUnitTests
 
         public Action? BeforeList { get; set; }
 
+        public Action? BeforeWatch { get; set; }
+
         public string DefaultNamespace => "ns";
 
         public Task<ResourceList> ListAsync(ResourceType type, string? ns, ListOptions? options = null, CancellationToken cancellationToken = default)
@@ -150,11 +186,15 @@ public sealed class ReflectorUnitTests
         public async IAsyncEnumerable<WatchEvent> WatchAsync(ResourceType type, string? ns, WatchOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
         {
             WatchedFrom.Add(options?.ResourceVersion ?? "");
+            BeforeWatch?.Invoke();
             if (!Watches.TryDequeue(out var watch))
             {
                 await Task.Delay(Timeout.Infinite, cancellationToken);
                 yield break;
             }
+
+            // The server accepted the watch, as the real client reports it.
+            options?.Opened?.Invoke();
 
             foreach (var e in watch.Events)
             {

@@ -47,7 +47,7 @@ public sealed class SettingsTests : IDisposable
             "--leader-elect", "--leader-election-name=lease", "--leader-election-namespace=ops", "--leader-election-identity=me",
             "--leader-election-lease-duration=6s", "--leader-election-renew-deadline=4s", "--leader-election-retry-period=500ms",
             "--listen-address=0.0.0.0:9090", "--otlp-endpoint=http://collector:4318", "--otlp-protocol=http/protobuf",
-            "--log-level=debug", "--shutdown-timeout=1m",
+            "--log-level=debug", "--shutdown-timeout=1m", "--watch-idle-timeout=2m",
         ], []);
 
         Assert.Equal(("/tmp/kc", "dev", false), (settings.Kubeconfig, settings.Context, settings.InCluster));
@@ -59,6 +59,7 @@ public sealed class SettingsTests : IDisposable
         Assert.Equal((new Uri("http://collector:4318"), OtlpExportProtocol.HttpProtobuf), (settings.OtlpEndpoint, settings.OtlpProtocol));
         Assert.Equal(LogLevel.Debug, settings.LogLevel);
         Assert.Equal(TimeSpan.FromMinutes(1), settings.ShutdownTimeout);
+        Assert.Equal(TimeSpan.FromMinutes(2), settings.WatchIdleTimeout);
     }
 
     [Theory]
@@ -68,6 +69,7 @@ public sealed class SettingsTests : IDisposable
     [InlineData("--namespaces=ok,Not_OK", "--namespaces: \"Not_OK\" is not a namespace name")]
     [InlineData("--otlp-endpoint=collector:4317", "--otlp-endpoint: \"collector:4317\" is not an http or https URL")]
     [InlineData("--shutdown-timeout=soon", "--shutdown-timeout: ")]
+    [InlineData("--watch-idle-timeout=2s", "--watch-idle-timeout: must be at least 5s, got \"2s\"")]
     [InlineData("--bogus=1", "unknown flag --bogus")]
     [InlineData("--workers", "--workers: a value is required")]
     [InlineData("stray", "unexpected argument \"stray\"")]

@@ -54,17 +54,6 @@ public sealed class MappingAndLeaseRecordTests
     }
 
     [Fact]
-    public void A_lease_expires_after_its_duration_from_the_last_renewal()
-    {
-        var renewed = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
-        var record = new LeaseRecord("me", 15, renewed, renewed, 0);
-        Assert.False(record.IsExpired(renewed.AddSeconds(15)));
-        Assert.True(record.IsExpired(renewed.AddSeconds(15.001)));
-        Assert.True(LeaseRecord.From(new JsonObject { ["spec"] = new JsonObject { ["holderIdentity"] = "x" } }).IsExpired(renewed));
-        Assert.False(new LeaseRecord("", 1, null, null, 0).IsHeld);
-    }
-
-    [Fact]
     public void Inconsistent_leader_election_timings_are_refused()
     {
         var valid = new LeaderElectionOptions { LeaseNamespace = "ns", LeaseName = "lease" };
