@@ -30,6 +30,29 @@ public interface IKubernetesClient
     /// <returns>The page.</returns>
     Task<ResourceList> ListAsync(ResourceType type, string? ns, ListOptions? options = null, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Reads one page of objects and hands each to <paramref name="onItem"/> as soon as it is read, so that only one
+    /// object of the page is held at a time (<see cref="ListStreamReader"/>). This default reads the page whole first;
+    /// <see cref="KubernetesClient"/> streams it.
+    /// </summary>
+    /// <param name="type">The resource.</param>
+    /// <param name="ns">The namespace; null for all namespaces.</param>
+    /// <param name="options">Selectors and paging.</param>
+    /// <param name="onItem">Receives each object, in order.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The page's metadata; its <see cref="ResourceList.Items"/> are empty.</returns>
+    async Task<ResourceList> ListEachAsync(ResourceType type, string? ns, ListOptions? options, Action<JsonObject> onItem, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(onItem);
+        var page = await ListAsync(type, ns, options, cancellationToken).ConfigureAwait(false);
+        foreach (var item in page.Items)
+        {
+            onItem(item);
+        }
+
+        return page with { Items = [] };
+    }
+
     /// <summary>Creates an object (POST). Never retried once it may have reached the server.</summary>
     /// <param name="type">The resource.</param>
     /// <param name="ns">The namespace.</param>

@@ -46,6 +46,16 @@ public sealed class KubernetesClient : IKubernetesClient, IDisposable
     }
 
     /// <inheritdoc/>
+    public async Task<ResourceList> ListEachAsync(ResourceType type, string? ns, ListOptions? options, Action<JsonObject> onItem, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(onItem);
+        var path = type.CollectionPath(Ns(type, ns)) + (options ?? new ListOptions()).ToQuery();
+        using var response = await transport.SendAsync(Get(path) with { Streaming = true }, cancellationToken);
+        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+        return await ListStreamReader.ReadAsync(body, onItem, transport.RequestTimeout, cancellationToken);
+    }
+
+    /// <inheritdoc/>
     public Task<JsonObject> CreateAsync(ResourceType type, string? ns, JsonObject obj, WriteOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(obj);
@@ -169,8 +179,10 @@ public sealed class KubernetesClient : IKubernetesClient, IDisposable
     private async Task<JsonObject> SendForObjectAsync(ApiRequest request, CancellationToken cancellationToken)
     {
         using var response = await transport.SendAsync(request, cancellationToken);
-        var body = await response.Content.ReadAsStringAsync(cancellationToken);
-        return JsonNode.Parse(body) as JsonObject ?? throw new FormatException($"{request}: the server answered with something other than a JSON object");
+        // Parsed from the bytes: reading the body as a string first would hold a UTF-16 copy of it as well.
+        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+        return await JsonNode.ParseAsync(body, cancellationToken: cancellationToken) as JsonObject
+            ?? throw new FormatException($"{request}: the server answered with something other than a JSON object");
     }
 
     private static string? Ns(ResourceType type, string? ns) => type.Namespaced ? ns : null;

@@ -26,6 +26,9 @@ internal sealed class KubernetesTransport : IDisposable
         this.time = time ?? TimeProvider.System;
     }
 
+    /// <summary>How long a call may take to its answer; also how long a streamed list may go without data.</summary>
+    public TimeSpan RequestTimeout => options.RequestTimeout;
+
     public async Task<HttpResponseMessage> SendAsync(ApiRequest request, CancellationToken cancellationToken)
     {
         var refreshedCredentials = false;

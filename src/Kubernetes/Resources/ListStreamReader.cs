@@ -16,10 +16,15 @@ public static class ListStreamReader
     /// <summary>Reads the list, calling <paramref name="onItem"/> for every item in order.</summary>
     /// <param name="stream">The response body.</param>
     /// <param name="onItem">Receives each item, with <c>apiVersion</c> and <c>kind</c> filled in as for a single GET.</param>
+    /// <param name="idleTimeout">
+    /// How long filling the read buffer may take: a connection that stops sending in the middle of a list must not hold
+    /// the caller forever. Null for no bound.
+    /// </param>
     /// <param name="cancellationToken">Stops reading.</param>
     /// <returns>The page's metadata (with no items).</returns>
     /// <exception cref="JsonException">The body is not a JSON object, or ends early.</exception>
-    public static async Task<ResourceList> ReadAsync(Stream stream, Action<JsonObject> onItem, CancellationToken cancellationToken = default)
+    /// <exception cref="TimeoutException">No data came within <paramref name="idleTimeout"/>.</exception>
+    public static async Task<ResourceList> ReadAsync(Stream stream, Action<JsonObject> onItem, TimeSpan? idleTimeout = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(onItem);
@@ -45,7 +50,7 @@ public static class ListStreamReader
                 // than the buffer is then scanned once per doubling, not once per network read.
                 (buffer, start, end) = Compact(buffer, start, end);
                 var free = buffer.Length - end;
-                var read = await stream.ReadAtLeastAsync(buffer.AsMemory(end), free, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+                var read = await FillAsync(stream, buffer.AsMemory(end), idleTimeout, cancellationToken).ConfigureAwait(false);
                 end += read;
                 final = read < free;
             }
@@ -53,6 +58,24 @@ public static class ListStreamReader
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static async Task<int> FillAsync(Stream stream, Memory<byte> free, TimeSpan? idleTimeout, CancellationToken cancellationToken)
+    {
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (idleTimeout is { } idle)
+        {
+            bound.CancelAfter(idle);
+        }
+
+        try
+        {
+            return await stream.ReadAtLeastAsync(free, free.Length, throwOnEndOfStream: false, bound.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"the list response stopped: no data for {idleTimeout}");
         }
     }
 

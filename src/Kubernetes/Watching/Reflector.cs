@@ -119,11 +119,10 @@ public sealed class Reflector
         string? resourceVersion = null;
         do
         {
-            var list = await client.ListAsync(type, options.Namespace, page, cancellationToken);
+            // Each object is transformed and stored as soon as it is read: one parsed object is alive at a time, not a page.
+            var list = await client.ListEachAsync(type, options.Namespace, page, item => items.Add(Store(item)), cancellationToken);
             // Every page of a paged list is served from the first page's snapshot: its version is the list's.
             resourceVersion ??= list.ResourceVersion;
-            // Stored page by page: a parsed page is many times its objects' stored size, and only one is alive at a time.
-            items.AddRange(list.Items.Select(Store));
             page = page with { Continue = list.Continue };
         }
         while (page.Continue is not null);

@@ -123,7 +123,14 @@ internal sealed class PlanApplier(
         try
         {
             var written = await client.ReplaceStatusAsync(SequentialJobResource.Type, ns, body, writeOptions, cancellationToken).ConfigureAwait(false);
-            // It stands in for the cached object for a moment: trimmed like it, so a large spec is not held twice.
+            // It stands in for the cached object for a moment: trimmed like it, so a large spec is not held twice. A status
+            // update leaves the spec as it was (the write was conditional on the version read), so a spec the cache had
+            // trimmed already is taken over instead of being read and fingerprinted again.
+            if (sequentialJob["spec"] is JsonObject spec && CachedSpec.Of(spec) is not null)
+            {
+                written["spec"] = spec.DeepClone();
+            }
+
             CachedFields.TrimSequentialJob(written);
             ownWrites.Remember(sequentialJob, written);
             metrics.StatusWrites.Add(1, new KeyValuePair<string, object?>("result", "written"));

@@ -14,7 +14,9 @@ namespace Kueueleuleu.Operator.Reconciler;
 /// The imperative shell around <see cref="ReconcilePlanner"/>: reads the SequentialJob, its Job and Pods from the
 /// caches, plans, and has <see cref="PlanApplier"/> carry the plan out. One span per reconcile.
 /// </summary>
+#pragma warning disable CA1001 // The SemaphoreSlim owns a handle only once AvailableWaitHandle is read, which never happens.
 internal sealed class SequentialJobReconciler : IReconciler
+#pragma warning restore CA1001
 {
     private readonly IKubernetesClient client;
     private readonly ReconcileCaches caches;
@@ -23,6 +25,7 @@ internal sealed class SequentialJobReconciler : IReconciler
     private readonly OwnStatusWrites ownWrites;
     private readonly TimeProvider time;
     private readonly ILogger logger;
+    private readonly SemaphoreSlim wholeObjects;
 
     /// <summary>Creates the reconciler.</summary>
     /// <param name="client">The API client (writes, and reads the caches cannot answer).</param>
@@ -35,6 +38,7 @@ internal sealed class SequentialJobReconciler : IReconciler
     public SequentialJobReconciler(IKubernetesClient client, ReconcileCaches caches, SequentialJobReconcilerOptions options, PlanApplier applier, OwnStatusWrites ownWrites, TimeProvider time, ILogger<SequentialJobReconciler> logger)
     {
         this.logger = logger;
+        wholeObjects = new SemaphoreSlim(options.WholeObjectConcurrency);
         this.client = client;
         this.caches = caches;
         this.applier = applier;
@@ -76,19 +80,33 @@ internal sealed class SequentialJobReconciler : IReconciler
         var jobName = JobNaming.JobName(key.Name);
         var input = Input(sequentialJob, caches.Jobs.Get(new ObjectKey(key.Namespace, jobName)));
         var plan = ReconcilePlanner.Plan(input);
-        if (plan.FetchSequentialJob)
+        if (!plan.FetchSequentialJob)
         {
-            // The cache keeps only the live fields of a large spec; building or validating the Job needs all of it.
+            return await ApplyAsync(key, sequentialJob, input, plan, activity, cancellationToken).ConfigureAwait(false);
+        }
+
+        // The cache keeps only the live fields of a large spec; building or validating the Job needs all of it. A few at
+        // a time: the whole object is held until the reconcile ends.
+        await wholeObjects.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
             if (await client.TryGetAsync(SequentialJobResource.Type, key.Namespace, key.Name, cancellationToken).ConfigureAwait(false) is not { } whole)
             {
                 return ReconcileResult.Done;
             }
 
-            sequentialJob = whole;
-            input = Input(sequentialJob, input.Job);
-            plan = ReconcilePlanner.Plan(input);
+            input = Input(whole, input.Job);
+            return await ApplyAsync(key, whole, input, ReconcilePlanner.Plan(input), activity, cancellationToken).ConfigureAwait(false);
         }
+        finally
+        {
+            wholeObjects.Release();
+        }
+    }
 
+    private async Task<ReconcileResult> ApplyAsync(ObjectKey key, JsonObject sequentialJob, ReconcileInput input, ReconcilePlan plan, Activity? activity, CancellationToken cancellationToken)
+    {
+        var jobName = JobNaming.JobName(key.Name);
         if (plan.VerifyJobAbsence)
         {
             // The status says the Job was created, the cache has none: too new for the cache, or deleted. Only the

@@ -17,6 +17,13 @@ public sealed record SequentialJobReconcilerOptions
     /// </summary>
     public TimeSpan RaceRetryDelay { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How many reconciles of one controller may hold a whole large SequentialJob at once (read from the server because the
+    /// cache keeps only part of it). Each costs several times the object's size while it is parsed, validated and
+    /// converted; many at once would let a namespace of megabyte-sized objects exhaust the operator.
+    /// </summary>
+    public int WholeObjectConcurrency { get; init; } = 1;
+
     /// <summary>The field manager of the operator's writes, visible in <c>metadata.managedFields</c>.</summary>
     public string FieldManager { get; init; } = "kueueleuleu-operator";
 }

@@ -81,14 +81,13 @@ internal static class CachedFields
         }
 
         var jobRecorded = JsonRead.String(sequentialJob, "status", "jobName") is not null;
-        if (!jobRecorded && JsonSize.Of(spec) <= WholeSpecLimit)
+        if (!jobRecorded && JsonBytes.Count(spec) <= WholeSpecLimit)
         {
             return;
         }
 
-        var (typed, _) = SourceObject.ReadSpec(spec);
         var trimmed = Pick(spec, LiveSpecFields);
-        trimmed[CachedSpec.Key] = new CachedSpec(typed is null ? null : SpecFingerprint.Of(typed)).ToJson();
+        trimmed[CachedSpec.Key] = new CachedSpec(SpecFingerprint.Of(spec)).ToJson();
         sequentialJob["spec"] = trimmed;
     }
 

@@ -8,7 +8,7 @@ namespace Kueueleuleu.Operator.Reconciliation;
 /// travels inside the trimmed spec under <see cref="Key"/>, a name no JobSpec field can have; nothing of the cache is
 /// ever written back (a status update ignores the spec).
 /// </summary>
-/// <param name="Hash">The <see cref="SpecFingerprint"/> of the whole spec; <see langword="null"/> when it could not be read.</param>
+/// <param name="Hash">The <see cref="SpecFingerprint"/> of the whole spec.</param>
 internal sealed record CachedSpec(string? Hash)
 {
     /// <summary>The key of the record in a trimmed spec.</summary>

@@ -1,5 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Kueueleuleu.Operator.Reconciliation;
@@ -17,10 +16,45 @@ internal static class CanonicalJson
         _ => node?.DeepClone(),
     };
 
-    /// <summary>The lower-case hex SHA-256 of the canonical text, cut to <paramref name="length"/> digits.</summary>
-    public static string Hash(JsonNode? node, int length)
+    /// <summary>
+    /// The lower-case hex SHA-256 of the canonical text, cut to <paramref name="length"/> digits. Written straight into
+    /// the hash, without a sorted copy or a string: a spec of a megabyte is never copied.
+    /// </summary>
+    /// <param name="node">The node.</param>
+    /// <param name="length">Hex digits to keep.</param>
+    /// <param name="keepTopLevel">Which properties of a top-level object take part; null for all.</param>
+    public static string Hash(JsonNode? node, int length, Func<string, bool>? keepTopLevel = null) =>
+        Convert.ToHexStringLower(JsonBytes.Sha256(writer => Write(writer, node, keepTopLevel)))[..length];
+
+    private static void Write(Utf8JsonWriter writer, JsonNode? node, Func<string, bool>? keep)
     {
-        var text = Sort(node)?.ToJsonString() ?? "null";
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..length];
+        switch (node)
+        {
+            case JsonObject obj:
+                writer.WriteStartObject();
+                foreach (var (name, value) in obj.Where(p => keep?.Invoke(p.Key) ?? true).OrderBy(p => p.Key, StringComparer.Ordinal))
+                {
+                    writer.WritePropertyName(name);
+                    Write(writer, value, null);
+                }
+
+                writer.WriteEndObject();
+                break;
+            case JsonArray array:
+                writer.WriteStartArray();
+                foreach (var item in array)
+                {
+                    Write(writer, item, null);
+                }
+
+                writer.WriteEndArray();
+                break;
+            case null:
+                writer.WriteNullValue();
+                break;
+            default:
+                node.WriteTo(writer);
+                break;
+        }
     }
 }

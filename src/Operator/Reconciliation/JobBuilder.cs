@@ -71,7 +71,7 @@ internal static class JobBuilder
         ["annotations"] = new JsonObject
         {
             [SequentialJobLabels.SourceGeneration] = source.Generation.ToString(CultureInfo.InvariantCulture),
-            [SpecFingerprint.Annotation] = SpecFingerprint.Of(spec),
+            [SpecFingerprint.Annotation] = source.SpecHash(),
             [ReconcilePlanner.SuspendAnnotation] = spec.Suspend == true ? "true" : "false",
         },
         ["ownerReferences"] = new JsonArray(new JsonObject

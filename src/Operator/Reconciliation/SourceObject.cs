@@ -39,13 +39,13 @@ internal sealed record SourceObject(
     public string JobName => JobNaming.JobName(Name);
 
     /// <summary>Whether the spec reads as a <see cref="SequentialJobSpec"/> (whole, or as the cache recorded it).</summary>
-    public bool SpecReadable => Spec is not null || CachedSpec?.Hash is not null;
+    public bool SpecReadable => Spec is not null || CachedSpec is not null;
 
     /// <summary><c>spec.suspend</c> as written (absent reads as false).</summary>
     public bool Suspend => Spec?.Suspend ?? JsonRead.Bool(RawSpec, "suspend") ?? false;
 
-    /// <summary>The <see cref="SpecFingerprint"/> of the frozen part of the spec; <see langword="null"/> when it cannot be read.</summary>
-    public string? SpecHash() => CachedSpec is { } cached ? cached.Hash : Spec is { } spec ? SpecFingerprint.Of(spec) : null;
+    /// <summary>The <see cref="SpecFingerprint"/> of the frozen part of the spec; <see langword="null"/> without a spec.</summary>
+    public string? SpecHash() => CachedSpec is { } cached ? cached.Hash : RawSpec is { } spec ? SpecFingerprint.Of(spec) : null;
 
     /// <summary>Decodes a SequentialJob; never throws on bad content.</summary>
     public static SourceObject Read(JsonObject sequentialJob)

@@ -25,6 +25,10 @@ public sealed class FencedKubernetesClient(IKubernetesClient inner, Func<Leaders
         inner.ListAsync(type, ns, options, cancellationToken);
 
     /// <inheritdoc/>
+    public Task<ResourceList> ListEachAsync(ResourceType type, string? ns, ListOptions? options, Action<JsonObject> onItem, CancellationToken cancellationToken = default) =>
+        inner.ListEachAsync(type, ns, options, onItem, cancellationToken);
+
+    /// <inheritdoc/>
     public Task<JsonObject> GetStatusAsync(ResourceType type, string? ns, string name, CancellationToken cancellationToken = default) =>
         inner.GetStatusAsync(type, ns, name, cancellationToken);
 

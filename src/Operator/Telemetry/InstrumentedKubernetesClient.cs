@@ -26,6 +26,10 @@ public sealed class InstrumentedKubernetesClient(IKubernetesClient inner, Operat
         Count("list", type, () => inner.ListAsync(type, ns, options, cancellationToken));
 
     /// <inheritdoc/>
+    public Task<ResourceList> ListEachAsync(ResourceType type, string? ns, ListOptions? options, Action<JsonObject> onItem, CancellationToken cancellationToken = default) =>
+        Count("list", type, () => inner.ListEachAsync(type, ns, options, onItem, cancellationToken));
+
+    /// <inheritdoc/>
     public Task<JsonObject> CreateAsync(ResourceType type, string? ns, JsonObject obj, WriteOptions? options = null, CancellationToken cancellationToken = default) =>
         Count("create", type, () => inner.CreateAsync(type, ns, obj, options, cancellationToken));
 

@@ -13,7 +13,7 @@ public sealed class OperatorClusterFixture : IAsyncLifetime
     public static readonly string[] SharedAreas = ["steps", "failing", "continue", "timeout", "dag", "delete", "fifty", "telemetry", "errors", "errors-pods"];
 
     /// <summary>The namespaces of tests that run operators of their own, by test area.</summary>
-    public static readonly string[] OwnOperatorAreas = ["restart", "leader", "once-stopped", "once-paused", "once-frozen", "once-deleted", "once-attempts", "errors-rbac"];
+    public static readonly string[] OwnOperatorAreas = ["restart", "leader", "once-stopped", "once-paused", "once-frozen", "once-deleted", "once-attempts", "errors-rbac", "large"];
 
     private readonly string runId = Guid.NewGuid().ToString("N")[..6];
     private readonly List<string> namespaces = [];
