@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace Kueueleuleu.Yaml;
 
 /// <summary>One document read from a stream: its 1-based number in the stream and its JSON tree.</summary>
-public sealed record ReadDocument(int Number, JsonNode Root);
+public sealed record ReadDocument(int Number, JsonNode Root) : ReadItem;
 
 /// <summary>What reading a stream gave: the documents that were read, and every error found.</summary>
 public sealed record StreamReadResult(IReadOnlyList<ReadDocument> Documents, IReadOnlyList<ReadError> Errors)
