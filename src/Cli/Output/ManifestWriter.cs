@@ -1,15 +1,51 @@
+using System.Text;
 using System.Text.Json.Nodes;
 using Kueueleuleu.Yaml;
 
 namespace Kueueleuleu.Cli.Output;
 
-/// <summary>Writes converted documents in the chosen format.</summary>
-internal static class ManifestWriter
+/// <summary>Writes converted documents in the chosen format to a stream, one document at a time.</summary>
+internal sealed class ManifestWriter : IDisposable
 {
-    /// <summary>The full output text for <paramref name="documents"/>.</summary>
-    public static string Write(IReadOnlyList<JsonNode> documents, OutputFormat format) => format switch
+    private const int TextBuffer = 64 * 1024;
+
+    private readonly StreamWriter? _text;
+    private readonly YamlStreamWriter? _yaml;
+    private readonly JsonStreamWriter? _json;
+
+    /// <summary>Starts writing <paramref name="format"/> to <paramref name="output"/>.</summary>
+    public ManifestWriter(OutputFormat format, Stream output)
     {
-        OutputFormat.Json => JsonWriter.Write(documents),
-        _ => YamlWriter.Write(documents),
-    };
+        if (format == OutputFormat.Json)
+        {
+            _json = new JsonStreamWriter(output);
+        }
+        else
+        {
+            _text = new StreamWriter(output, new UTF8Encoding(false), TextBuffer, leaveOpen: true) { NewLine = "\n" };
+            _yaml = new YamlStreamWriter(_text);
+        }
+    }
+
+    /// <summary>Writes one document.</summary>
+    public void Write(JsonNode document)
+    {
+        _yaml?.Write(document);
+        _json?.Write(document);
+    }
+
+    /// <summary>Ends the output and flushes it to the stream.</summary>
+    public void Complete()
+    {
+        _yaml?.Complete();
+        _text?.Flush();
+        _json?.Complete();
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _text?.Dispose();
+        _json?.Dispose();
+    }
 }
