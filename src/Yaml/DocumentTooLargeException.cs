@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Kueueleuleu.Yaml;
 
 /// <summary>
@@ -20,7 +22,13 @@ internal sealed class DocumentTooLargeException : Exception
     {
     }
 
-    /// <summary>The one-line message for a document over <paramref name="limit"/> bytes.</summary>
-    public static string Describe(long limit) =>
-        $"is larger than {Size.Describe(limit)}, the limit for one document; split it into several documents (a List into several Lists)";
+    private const string Advice = "split it into several documents (a List into several Lists)";
+
+    /// <summary>The error for a document that spans more than <paramref name="limit"/> bytes.</summary>
+    public static DocumentTooLargeException Bytes(long limit) =>
+        new($"is larger than {Size.Describe(limit)}, the limit for one document; {Advice}");
+
+    /// <summary>The error for a document that holds more than <paramref name="limit"/> values.</summary>
+    public static DocumentTooLargeException Values(int limit) =>
+        new(string.Create(CultureInfo.InvariantCulture, $"holds more than {limit:N0} values (mappings, lists and scalars), the limit for one document; {Advice}"));
 }

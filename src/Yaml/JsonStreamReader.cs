@@ -29,7 +29,8 @@ internal sealed class JsonStreamReader
     };
 
     private readonly Stream _input;
-    private readonly long _maxValue;
+    private readonly long _maxBytes;
+    private readonly int _maxValues;
     private byte[] _buffer = new byte[InitialBuffer];
     private long _bufferOffset;
     private int _start;
@@ -38,11 +39,12 @@ internal sealed class JsonStreamReader
     private JsonReaderState _state = new(Options);
     private int _number;
 
-    private JsonStreamReader(Stream input, long firstOffset, long maxValue)
+    private JsonStreamReader(Stream input, long firstOffset, ReadLimits limits)
     {
         _input = input;
         _bufferOffset = firstOffset;
-        _maxValue = maxValue;
+        _maxBytes = limits.MaxDocumentBytes;
+        _maxValues = limits.MaxDocumentValues;
     }
 
     private enum Step
@@ -55,7 +57,7 @@ internal sealed class JsonStreamReader
     /// <summary>Reads the values of <paramref name="input"/> as they come; never throws on bad input.</summary>
     public static IEnumerable<ReadItem> Read(Stream input, long firstOffset, ReadLimits limits)
     {
-        var reader = new JsonStreamReader(input, firstOffset, limits.MaxDocumentBytes);
+        var reader = new JsonStreamReader(input, firstOffset, limits);
         while (true)
         {
             var (items, more) = reader.Next();
@@ -100,9 +102,9 @@ internal sealed class JsonStreamReader
         {
             return ([new ReadError(null, null, null, e.Message)], false);
         }
-        catch (DocumentTooLargeException)
+        catch (DocumentTooLargeException e)
         {
-            return ([new ReadError(_number + 1, null, null, DocumentTooLargeException.Describe(_maxValue))], false);
+            return ([new ReadError(_number + 1, null, null, e.Message)], false);
         }
     }
 
@@ -120,12 +122,17 @@ internal sealed class JsonStreamReader
         }
 
         var tokenStart = (int)reader.TokenStartIndex;
-        if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray && !reader.TrySkip())
+        if (!TrySkipCounting(ref reader))
         {
             return Step.NeedMore;
         }
 
         var length = (int)reader.BytesConsumed - tokenStart;
+        if (length > _maxBytes)
+        {
+            throw DocumentTooLargeException.Bytes(_maxBytes);
+        }
+
         value = _buffer.AsMemory(_start + tokenStart, length);
         if (!Utf8.IsValid(value.Span))
         {
@@ -136,6 +143,37 @@ internal sealed class JsonStreamReader
         _state = reader.CurrentState;
         _number++;
         return Step.Value;
+    }
+
+    // Like Utf8JsonReader.TrySkip, counting the values on the way so an oversized document fails before it is all in.
+    private bool TrySkipCounting(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType is not (JsonTokenType.StartObject or JsonTokenType.StartArray))
+        {
+            return true;
+        }
+
+        var depth = reader.CurrentDepth;
+        var values = 1;
+        while (reader.Read())
+        {
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.EndObject or JsonTokenType.EndArray when reader.CurrentDepth == depth:
+                    return true;
+                case JsonTokenType.EndObject or JsonTokenType.EndArray or JsonTokenType.PropertyName:
+                    break;
+                default:
+                    if (++values > _maxValues)
+                    {
+                        throw DocumentTooLargeException.Values(_maxValues);
+                    }
+
+                    break;
+            }
+        }
+
+        return false;
     }
 
     private List<ReadItem> Convert(ReadOnlyMemory<byte> value)
@@ -150,12 +188,12 @@ internal sealed class JsonStreamReader
     private void Fill()
     {
         var pending = _end - _start;
-        if (pending >= _maxValue)
+        if (pending >= _maxBytes)
         {
-            throw new DocumentTooLargeException();
+            throw DocumentTooLargeException.Bytes(_maxBytes);
         }
 
-        var target = pending == _buffer.Length ? (int)Math.Min(Math.Min((long)_buffer.Length * 2, _maxValue + 1), Array.MaxLength)
+        var target = pending == _buffer.Length ? (int)Math.Min(Math.Min((long)_buffer.Length * 2, _maxBytes + 1), Array.MaxLength)
             : pending < InitialBuffer && _buffer.Length > InitialBuffer ? InitialBuffer
             : _buffer.Length;
         var next = target == _buffer.Length ? _buffer : new byte[target];

@@ -19,6 +19,8 @@ public sealed class JsonStreamWriter : IDisposable
         MaxDepth = RawDocumentParser.MaxDepth + 8,
     };
 
+    private const int FlushThreshold = 64 * 1024;
+
     private readonly Stream _output;
     private readonly Utf8JsonWriter _writer;
     private JsonNode? _first;
@@ -84,18 +86,42 @@ public sealed class JsonStreamWriter : IDisposable
         _writer.WriteStartArray("items");
     }
 
-    // Flushed after every document, so the writer's own buffer holds one document at most.
+    // Walks the tree itself rather than calling JsonNode.WriteTo, so that the writer's buffer can be flushed as it
+    // fills: Utf8JsonWriter keeps everything until a flush, which for a large List is a second copy of it.
     private void WriteNode(JsonNode? node)
     {
-        if (node is null)
+        switch (node)
         {
-            _writer.WriteNullValue();
-        }
-        else
-        {
-            node.WriteTo(_writer);
+            case JsonObject obj:
+                _writer.WriteStartObject();
+                foreach (var (name, value) in obj)
+                {
+                    _writer.WritePropertyName(name);
+                    WriteNode(value);
+                }
+
+                _writer.WriteEndObject();
+                break;
+            case JsonArray array:
+                _writer.WriteStartArray();
+                foreach (var item in array)
+                {
+                    WriteNode(item);
+                }
+
+                _writer.WriteEndArray();
+                break;
+            case null:
+                _writer.WriteNullValue();
+                break;
+            default:
+                node.WriteTo(_writer);
+                break;
         }
 
-        _writer.Flush();
+        if (_writer.BytesPending >= FlushThreshold)
+        {
+            _writer.Flush();
+        }
     }
 }

@@ -20,6 +20,7 @@ internal sealed partial class RawDocumentParser
     private TextPosition _lastPosition = new(1, 1);
     private bool _betweenDocuments = true;
     private bool _started;
+    private int _values;
 
     private RawDocumentParser(Utf8TextReader text, ReadLimits limits)
     {
@@ -67,10 +68,10 @@ internal sealed partial class RawDocumentParser
         {
             return (null, new ReadError(null, null, null, e.Message));
         }
-        catch (DocumentTooLargeException)
+        catch (DocumentTooLargeException e)
         {
             var document = CurrentDocument + (_betweenDocuments ? 1 : 0);
-            return (null, new ReadError(document, null, null, DocumentTooLargeException.Describe(_limits.MaxDocumentBytes)));
+            return (null, new ReadError(document, null, null, e.Message));
         }
         catch (InvalidOperationException)
         {
@@ -100,6 +101,7 @@ internal sealed partial class RawDocumentParser
 
         CurrentDocument++;
         _anchors.Clear();
+        _values = 0;
         _parser.Consume<DocumentStart>();
         _text.MarkBoundary();
         _betweenDocuments = false;
@@ -110,11 +112,17 @@ internal sealed partial class RawDocumentParser
         return new RawDocument(CurrentDocument, root);
     }
 
-    private RawNode ParseNode(int depth)
+    // Keys are not counted as values: the limit counts what JSON counts.
+    private RawNode ParseNode(int depth, bool isKey = false)
     {
         if (depth > MaxDepth)
         {
             throw new YamlSyntaxException(ToPosition(_parser.Current!.Start), $"nesting is deeper than {MaxDepth} levels");
+        }
+
+        if (!isKey && ++_values > _limits.MaxDocumentValues)
+        {
+            throw DocumentTooLargeException.Values(_limits.MaxDocumentValues);
         }
 
         if (_parser.TryConsume<AnchorAlias>(out var alias))
@@ -153,7 +161,7 @@ internal sealed partial class RawDocumentParser
         var entries = new List<KeyValuePair<RawNode, RawNode>>();
         while (!_parser.TryConsume<MappingEnd>(out _))
         {
-            var key = ParseNode(depth + 1);
+            var key = ParseNode(depth + 1, isKey: true);
             var value = ParseNode(depth + 1);
             entries.Add(new KeyValuePair<RawNode, RawNode>(key, value));
         }

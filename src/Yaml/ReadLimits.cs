@@ -20,4 +20,15 @@ public sealed record ReadLimits
     /// lines and comments before a YAML document count toward it.
     /// </summary>
     public long MaxDocumentBytes { get; init; } = DefaultMaxDocumentBytes;
+
+    /// <summary>
+    /// The default: 1,000,000 values. A value costs the reader and the converter a few hundred bytes however short
+    /// its text (<c>[1,1,1,...]</c> spends two bytes of text per value), so the byte limit alone would let one
+    /// document take gigabytes; this keeps the largest document to several hundred MB. A List of about 15,000 Pods
+    /// fits.
+    /// </summary>
+    public const int DefaultMaxDocumentValues = 1_000_000;
+
+    /// <summary>The most values (mappings, lists and scalars, keys not counted) one document may hold.</summary>
+    public int MaxDocumentValues { get; init; } = DefaultMaxDocumentValues;
 }

@@ -73,7 +73,7 @@ internal sealed class Utf8TextReader : TextReader
         _charsRead += count;
         if (_charsRead - _windowStart > _window)
         {
-            throw new DocumentTooLargeException();
+            throw DocumentTooLargeException.Bytes(_window);
         }
     }
 

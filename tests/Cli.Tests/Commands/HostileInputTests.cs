@@ -59,9 +59,18 @@ public sealed class HostileInputTests : IDisposable
     public void EndlessJsonValueStopsAtTheDocumentLimitWithItsNumber()
     {
         var outcome = CliProcess.Run(
-            input => Endless(input, "{\"apiVersion\": \"v1\", \"kind\": \"ConfigMap\", \"metadata\": {\"name\": \"a\"}}\n{\"items\": [", "{\"a\": 1}, "),
+            input => Endless(input, "{\"apiVersion\": \"v1\", \"kind\": \"ConfigMap\", \"metadata\": {\"name\": \"a\"}}\n{\"items\": [", "\"" + new string('x', 1000) + "\", "),
             null, Ceiling, "convert", "-f", "-");
         AssertRefused(outcome, "<stdin>: document 2: is larger than 32 MiB, the limit for one document");
+        AssertPeakBelow(outcome, CliProcess.Baseline + (8 * DocumentLimit));
+    }
+
+    [Fact]
+    public void EndlessTinyValuesStopAtTheValueLimit()
+    {
+        // Two bytes of text per value, a few hundred bytes of memory each: the byte limit alone would allow gigabytes.
+        var outcome = CliProcess.Run(input => Endless(input, "apiVersion: v1\nkind: ConfigMap\ndata: [", "1,"), null, Ceiling, "convert");
+        AssertRefused(outcome, "<stdin>: document 1: holds more than 1,000,000 values (mappings, lists and scalars), the limit for one document");
         AssertPeakBelow(outcome, CliProcess.Baseline + (8 * DocumentLimit));
     }
 
@@ -86,6 +95,24 @@ public sealed class HostileInputTests : IDisposable
         // The output went through a temporary file (it is larger than the in-memory part), which is gone.
         Assert.True(Encoding.UTF8.GetByteCount(many.Stdout) > 8 * MiB);
         Assert.Empty(Directory.EnumerateFileSystemEntries(spoolDirectory));
+    }
+
+    [Theory]
+    [InlineData("json")]
+    [InlineData("yaml")]
+    public void AListOfLongStringsCostsASmallMultipleOfItsSize(string format)
+    {
+        // One 20 MB document: the old code held the input text, the tree and three copies of the output at once.
+        var items = Enumerable.Range(0, 2_000).Select(i =>
+            $"{{\"apiVersion\": \"v1\", \"kind\": \"ConfigMap\", \"metadata\": {{\"name\": \"c{i}\"}}, \"data\": {{\"script\": \"{string.Concat(Enumerable.Repeat("echo hello; ", 800))}\"}}}}");
+        var list = Write("list.json", $"{{\"apiVersion\": \"v1\", \"kind\": \"List\", \"items\": [{string.Join(", ", items)}]}}");
+        var size = new FileInfo(list).Length;
+
+        var outcome = CliProcess.Run(_ => { }, null, Ceiling, "convert", "-o", format, "-f", list);
+
+        Assert.Equal(0, outcome.Code);
+        Assert.Equal(2_000, Count(outcome.Stdout, "ConfigMap"));
+        AssertPeakBelow(outcome, CliProcess.Baseline + (8 * size));
     }
 
     [Fact]
