@@ -13,6 +13,17 @@ internal static class JsonElementConverter
     public static JsonNode? Convert(JsonElement element, int document, List<ReadError> errors) =>
         Node(element, string.Empty, document, errors);
 
+    /// <summary>
+    /// Converts a <c>v1 List</c> without its items (an empty array keeps their place), adding an error per duplicate
+    /// property or broken string; the items are left to <see cref="Item"/>.
+    /// </summary>
+    public static JsonObject Header(JsonElement list, int document, List<ReadError> errors) =>
+        Object(list, string.Empty, document, errors, skipItems: true);
+
+    /// <summary>Converts item <paramref name="index"/> of a List.</summary>
+    public static JsonNode? Item(JsonElement item, int index, int document, List<ReadError> errors) =>
+        Node(item, FieldPath.Index(ListShape.ItemsKey, index), document, errors);
+
     private static JsonNode? Node(JsonElement element, string path, int document, List<ReadError> errors) =>
         element.ValueKind switch
         {
@@ -25,7 +36,7 @@ internal static class JsonElementConverter
             _ => null,
         };
 
-    private static JsonObject Object(JsonElement element, string path, int document, List<ReadError> errors)
+    private static JsonObject Object(JsonElement element, string path, int document, List<ReadError> errors, bool skipItems = false)
     {
         var result = new JsonObject();
         foreach (var property in element.EnumerateObject())
@@ -42,7 +53,7 @@ internal static class JsonElementConverter
                 continue;
             }
 
-            result[name] = Node(property.Value, childPath, document, errors);
+            result[name] = skipItems && name == ListShape.ItemsKey ? new JsonArray() : Node(property.Value, childPath, document, errors);
         }
 
         return result;

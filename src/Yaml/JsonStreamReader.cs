@@ -38,6 +38,7 @@ internal sealed class JsonStreamReader
     private bool _endOfInput;
     private JsonReaderState _state = new(Options);
     private int _number;
+    private bool _streamListItems;
 
     private JsonStreamReader(Stream input, long firstOffset, ReadLimits limits)
     {
@@ -55,9 +56,9 @@ internal sealed class JsonStreamReader
     }
 
     /// <summary>Reads the values of <paramref name="input"/> as they come; never throws on bad input.</summary>
-    public static IEnumerable<ReadItem> Read(Stream input, long firstOffset, ReadLimits limits)
+    public static IEnumerable<ReadItem> Read(Stream input, long firstOffset, ReadLimits limits, bool streamListItems)
     {
-        var reader = new JsonStreamReader(input, firstOffset, limits);
+        var reader = new JsonStreamReader(input, firstOffset, limits) { _streamListItems = streamListItems };
         while (true)
         {
             var (items, more) = reader.Next();
@@ -179,9 +180,44 @@ internal sealed class JsonStreamReader
     private List<ReadItem> Convert(ReadOnlyMemory<byte> value)
     {
         var errors = new List<ReadError>();
+        if (_streamListItems && ConvertList(value, errors) is { } list)
+        {
+            return [list];
+        }
+
+        errors.Clear();
         using var document = JsonDocument.Parse(value, DocumentOptions);
         var root = JsonElementConverter.Convert(document.RootElement, _number, errors);
         return root is not null && errors.Count == 0 ? [new ReadDocument(_number, root)] : [.. errors];
+    }
+
+    // A v1 List whose items are converted one at a time as they are enumerated, from a copy of its bytes (the
+    // reader's buffer is reused once the stream moves on). Null when it is not a List, or its other fields have
+    // errors (it is then converted whole, for every error).
+    private ReadDocument? ConvertList(ReadOnlyMemory<byte> value, List<ReadError> errors)
+    {
+        var document = JsonDocument.Parse(value.ToArray(), DocumentOptions);
+        if (!ListShape.IsList(document.RootElement) || JsonElementConverter.Header(document.RootElement, _number, errors) is not { } header || errors.Count > 0)
+        {
+            document.Dispose();
+            return null;
+        }
+
+        return new ReadDocument(_number, header) { Items = Items(document, _number) };
+    }
+
+    private static IEnumerable<ListItem> Items(JsonDocument document, int number)
+    {
+        using (document)
+        {
+            var index = 0;
+            foreach (var item in document.RootElement.GetProperty(ListShape.ItemsKey).EnumerateArray())
+            {
+                var errors = new List<ReadError>();
+                var node = JsonElementConverter.Item(item, index, number, errors);
+                yield return new ListItem(index++, errors.Count == 0 ? node : null, errors);
+            }
+        }
     }
 
     // Reads more bytes, keeping the unread ones; the buffer grows only while one value needs it, up to the limit.

@@ -12,16 +12,17 @@ public static class ManifestReader
     /// <summary>
     /// The documents and errors of <paramref name="input"/> (UTF-8 bytes, a byte-order mark allowed), in input
     /// order, read as the caller asks for them. Bad input gives errors, never exceptions; only the stream's own
-    /// failures (an <see cref="IOException"/>) escape.
+    /// failures (an <see cref="IOException"/>) escape. With <paramref name="streamListItems"/>, a <c>v1 List</c> comes
+    /// with its items to be read one at a time (<see cref="ReadDocument.Items"/>).
     /// </summary>
-    public static IEnumerable<ReadItem> Read(Stream input, ReadLimits? limits = null)
+    public static IEnumerable<ReadItem> Read(Stream input, ReadLimits? limits = null, bool streamListItems = false)
     {
         ArgumentNullException.ThrowIfNull(input);
         limits ??= ReadLimits.Default;
         var start = InputStart.Read(input, limits.MaxDocumentBytes);
         return start.IsJson
-            ? JsonStreamReader.Read(start.Rest, start.FirstOffset, limits)
-            : YamlStreamReader.Read(new Utf8TextReader(start.Rest, start.FirstOffset, limits.MaxDocumentBytes), limits);
+            ? JsonStreamReader.Read(start.Rest, start.FirstOffset, limits, streamListItems)
+            : YamlStreamReader.Read(new Utf8TextReader(start.Rest, start.FirstOffset, limits.MaxDocumentBytes), limits, streamListItems);
     }
 
     /// <summary>Reads every document in <paramref name="text"/> at once.</summary>

@@ -8,13 +8,19 @@ namespace Kueueleuleu.Yaml;
 internal static class YamlStreamReader
 {
     /// <summary>Reads <paramref name="text"/> as the caller asks for documents; never throws on bad input.</summary>
-    public static IEnumerable<ReadItem> Read(Utf8TextReader text, ReadLimits limits)
+    public static IEnumerable<ReadItem> Read(Utf8TextReader text, ReadLimits limits, bool streamListItems)
     {
         foreach (var (raw, error) in RawDocumentParser.Parse(text, limits))
         {
             if (error is not null)
             {
                 yield return error;
+                continue;
+            }
+
+            if (streamListItems && RawNodeTyper.TypeList(raw!) is var (header, items))
+            {
+                yield return new ReadDocument(raw!.Number, header) { Items = items };
                 continue;
             }
 

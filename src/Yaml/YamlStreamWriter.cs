@@ -32,6 +32,34 @@ public sealed class YamlStreamWriter
         _first = false;
     }
 
+    /// <summary>
+    /// Writes a <c>v1 List</c> whose items come one at a time: <paramref name="header"/> holds the other fields and an
+    /// <c>items</c> entry marking where the items go. The output is what <see cref="Write"/> gives for the whole List.
+    /// </summary>
+    public void WriteList(JsonObject header, IEnumerable<JsonNode?> items)
+    {
+        ArgumentNullException.ThrowIfNull(header);
+        ArgumentNullException.ThrowIfNull(items);
+        _emitter.Emit(new DocumentStart(null, null, isImplicit: _first));
+        _emitter.Emit(new MappingStart(AnchorName.Empty, TagName.Empty, true, header.Count == 0 ? MappingStyle.Flow : MappingStyle.Block));
+        foreach (var (key, value) in header)
+        {
+            WriteString(_emitter, key);
+            if (key == ListShape.ItemsKey)
+            {
+                WriteItems(_emitter, items);
+            }
+            else
+            {
+                WriteNode(_emitter, value);
+            }
+        }
+
+        _emitter.Emit(new MappingEnd());
+        _emitter.Emit(new DocumentEnd(isImplicit: true));
+        _first = false;
+    }
+
     /// <summary>Ends the stream (the output writer is the caller's to flush).</summary>
     public void Complete() => _emitter.Emit(new StreamEnd());
 
@@ -65,6 +93,20 @@ public sealed class YamlStreamWriter
         }
 
         emitter.Emit(new MappingEnd());
+    }
+
+    // Like WriteArray, deciding the style (flow for an empty list) from the first item.
+    private static void WriteItems(Emitter emitter, IEnumerable<JsonNode?> items)
+    {
+        using var item = items.GetEnumerator();
+        var any = item.MoveNext();
+        emitter.Emit(new SequenceStart(AnchorName.Empty, TagName.Empty, true, any ? SequenceStyle.Block : SequenceStyle.Flow));
+        for (; any; any = item.MoveNext())
+        {
+            WriteNode(emitter, item.Current);
+        }
+
+        emitter.Emit(new SequenceEnd());
     }
 
     private static void WriteArray(IEmitter emitter, JsonArray array)

@@ -79,9 +79,13 @@ internal sealed class ConvertPipeline
         try
         {
             using var input = _budget.Track(source.Open());
-            foreach (var item in ManifestReader.Read(input, _limits))
+            foreach (var item in ManifestReader.Read(input, _limits, streamListItems: _output.StreamsListItems))
             {
-                if (item is ReadDocument document)
+                if (item is ReadDocument { Items: { } items } list)
+                {
+                    ConvertList(source.Name, list, items);
+                }
+                else if (item is ReadDocument document)
                 {
                     ConvertDocument(source.Name, document);
                 }
@@ -128,6 +132,54 @@ internal sealed class ConvertPipeline
         foreach (var error in result.Errors)
         {
             _report(new Diagnostic(sourceName, error.Message) { Document = document.Number, Object = label, Path = error.Path });
+        }
+    }
+
+    // A v1 List read item by item: each item is converted and written before the next is read, so the List is never
+    // in memory whole. The converter converts a List by converting each item in place, so converting the items one by
+    // one gives its result, and its error paths once prefixed with items[i].
+    private void ConvertList(string sourceName, ReadDocument list, IEnumerable<ListItem> items)
+    {
+        var header = (JsonObject)list.Root;
+        var label = ObjectLabel.For(header);
+        var converted = ConvertItems(sourceName, list.Number, label, items);
+        _written++;
+        if (Failed)
+        {
+            // The output is thrown away; the items are still read and converted for their errors.
+            foreach (var _ in converted)
+            {
+            }
+
+            return;
+        }
+
+        _output.WriteList(header, converted);
+    }
+
+    private IEnumerable<JsonNode?> ConvertItems(string sourceName, int number, string label, IEnumerable<ListItem> items)
+    {
+        foreach (var item in items)
+        {
+            foreach (var error in item.Errors)
+            {
+                _report(new Diagnostic(sourceName, error.Message) { Document = error.Document, Position = error.Position, Path = error.Path });
+            }
+
+            if (item.Node is not JsonObject manifest)
+            {
+                yield return item.Node;
+                continue;
+            }
+
+            var result = ManifestConverter.Convert(manifest, _options);
+            foreach (var error in result.Errors)
+            {
+                var path = $"items[{item.Index}]" + (error.Path.Length == 0 ? string.Empty : error.Path[0] == '[' ? error.Path : "." + error.Path);
+                _report(new Diagnostic(sourceName, error.Message) { Document = number, Object = label, Path = path });
+            }
+
+            yield return result.Document ?? manifest;
         }
     }
 

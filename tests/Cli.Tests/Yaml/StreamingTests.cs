@@ -115,13 +115,58 @@ public class StreamingTests
         Assert.Equal("{\n  \"apiVersion\": \"v1\",\n  \"kind\": \"List\",\n  \"items\": []\n}\n", JsonWriter.Write([]));
     }
 
-    private static List<ReadItem> Read(string text, ReadLimits? limits = null) => Read(Encoding.UTF8.GetBytes(text), limits);
+    [Theory]
+    [InlineData("apiVersion: v1\nitems:\n- {kind: Pod, metadata: {name: a}}\n- &x {kind: Pod, n: 1.0}\n- null\n- [1]\n- *x\nkind: List\nmetadata: {}\n")]
+    [InlineData("{\"apiVersion\": \"v1\", \"items\": [{\"kind\": \"Pod\", \"metadata\": {\"name\": \"a\"}}, {\"kind\": \"Pod\", \"n\": 1.0}, null, [1], {\"kind\": \"Pod\", \"n\": 1.0}], \"kind\": \"List\", \"metadata\": {}}")]
+    public void ListItemsCanBeReadOneAtATime(string text)
+    {
+        var whole = Assert.IsType<ReadDocument>(Assert.Single(Read(text))).Root;
+        var list = Assert.IsType<ReadDocument>(Assert.Single(Read(text, streamListItems: true)));
 
-    private static List<ReadItem> Read(byte[] bytes, ReadLimits? limits = null)
+        // The header keeps every field in its place, items as an empty array; the items are those of the whole read.
+        Assert.Equal(["apiVersion", "items", "kind", "metadata"], list.Root.AsObject().Select(p => p.Key));
+        Assert.Empty(list.Root["items"]!.AsArray());
+        var items = list.Items!.ToList();
+        Assert.Equal([0, 1, 2, 3, 4], items.Select(i => i.Index));
+        Assert.All(items, i => Assert.Empty(i.Errors));
+        for (var i = 0; i < items.Count; i++)
+        {
+            TreeAssert.Identical(whole["items"]![i], items[i].Node);
+        }
+    }
+
+    [Theory]
+    [InlineData("apiVersion: v1\nkind: List\nitems:\n- {a: 1}\n- {b: .inf}\n- {c: 3}\n", "items[1].b")]
+    [InlineData("{\"apiVersion\": \"v1\", \"kind\": \"List\", \"items\": [{\"a\": 1}, {\"b\": 1, \"b\": 2}, {\"c\": 3}]}", "items[1].b")]
+    public void AnItemWithErrorsComesWithThemAndWithoutATree(string text, string path)
+    {
+        var items = Assert.IsType<ReadDocument>(Assert.Single(Read(text, streamListItems: true))).Items!.ToList();
+        Assert.NotNull(items[0].Node);
+        Assert.Null(items[1].Node);
+        Assert.Equal(path, Assert.Single(items[1].Errors).Path);
+        Assert.NotNull(items[2].Node);
+    }
+
+    [Theory]
+    [InlineData("apiVersion: v1\nkind: Pod\nitems: [1]\n")]
+    [InlineData("apiVersion: v1\nkind: List\nitems: {a: 1}\n")]
+    [InlineData("base: &b {apiVersion: v1, kind: List}\n<<: *b\nitems: [1]\n")]
+    [InlineData("{\"apiVersion\": \"v1\", \"kind\": \"List\", \"items\": [], \"items\": [1]}")]
+    public void OtherDocumentsAreReadWhole(string text)
+    {
+        var items = Read(text, streamListItems: true);
+        Assert.All(items.OfType<ReadDocument>(), d => Assert.Null(d.Items));
+        Assert.Equal(Read(text).Select(i => i.ToString()), items.Select(i => i.ToString()));
+    }
+
+    private static List<ReadItem> Read(string text, ReadLimits? limits = null, bool streamListItems = false) =>
+        Read(Encoding.UTF8.GetBytes(text), limits, streamListItems);
+
+    private static List<ReadItem> Read(byte[] bytes, ReadLimits? limits = null, bool streamListItems = false)
     {
         // Reads of at most 1000 bytes, as a pipe gives them, so documents and characters straddle reads.
         using var input = new TrickleStream(bytes, 1000);
-        return ManifestReader.Read(input, limits).ToList();
+        return ManifestReader.Read(input, limits, streamListItems).ToList();
     }
 
     private sealed class EndlessStream(byte[] unit) : Stream
