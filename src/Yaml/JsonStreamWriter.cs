@@ -5,12 +5,15 @@ using System.Text.Json.Nodes;
 namespace Kueueleuleu.Yaml;
 
 /// <summary>
-/// Writes documents as indented JSON as they come (see <see cref="JsonWriter"/>): the first one is held back until
-/// a second shows whether the output is that document alone or a <c>v1 List</c> of all of them, so at most one
-/// document is held.
+/// Writes documents as indented JSON as they come (see <see cref="JsonWriter"/>). Whether the output is the first
+/// document alone or a <c>v1 List</c> of all of them is known only when a second one comes or the output ends, so the
+/// first document is written aside (as text, not held as a tree) and copied into place then: a List item is the same
+/// text indented two levels deeper. Nothing is held but the text of the first document and the document being written.
 /// </summary>
 public sealed class JsonStreamWriter : IDisposable
 {
+    private const int FlushThreshold = 64 * 1024;
+
     private static readonly JsonWriterOptions Options = new()
     {
         Indented = true,
@@ -19,38 +22,59 @@ public sealed class JsonStreamWriter : IDisposable
         MaxDepth = RawDocumentParser.MaxDepth + 8,
     };
 
-    private const int FlushThreshold = 64 * 1024;
+    private static readonly byte[] ListStart = "{\n  \"apiVersion\": \"v1\",\n  \"kind\": \"List\",\n  \"items\": ["u8.ToArray();
+    private static readonly byte[] ItemIndentation = "    "u8.ToArray();
 
     private readonly Stream _output;
-    private readonly Utf8JsonWriter _writer;
-    private JsonNode? _first;
+    private readonly Func<Stream> _createAside;
+    private Stream? _first;
     private int _count;
 
-    /// <summary>Starts writing UTF-8 JSON to <paramref name="output"/>.</summary>
-    public JsonStreamWriter(Stream output)
+    /// <summary>
+    /// Starts writing UTF-8 JSON to <paramref name="output"/>; the first document is written aside to a stream from
+    /// <paramref name="createAside"/> (readable and seekable; default: in memory), which is disposed once copied.
+    /// </summary>
+    public JsonStreamWriter(Stream output, Func<Stream>? createAside = null)
     {
         _output = output;
-        _writer = new Utf8JsonWriter(output, Options);
+        _createAside = createAside ?? (() => new MemoryStream());
     }
 
-    /// <summary>Writes one document (the first is held until the second comes or the output completes).</summary>
-    public void Write(JsonNode? document)
+    /// <summary>Writes one document.</summary>
+    public void Write(JsonNode? document) => WriteOne(writer => WriteNode(writer, document));
+
+    /// <summary>
+    /// Writes a <c>v1 List</c> whose items come one at a time: <paramref name="header"/> holds the other fields and an
+    /// <c>items</c> entry marking where the items go. The output is what <see cref="Write"/> gives for the whole List.
+    /// </summary>
+    public void WriteList(JsonObject header, IEnumerable<JsonNode?> items)
     {
-        _count++;
-        if (_count == 1)
+        ArgumentNullException.ThrowIfNull(header);
+        ArgumentNullException.ThrowIfNull(items);
+        WriteOne(writer =>
         {
-            _first = document;
-            return;
-        }
+            writer.WriteStartObject();
+            foreach (var (name, value) in header)
+            {
+                writer.WritePropertyName(name);
+                if (name == ListShape.ItemsKey)
+                {
+                    writer.WriteStartArray();
+                    foreach (var item in items)
+                    {
+                        WriteNode(writer, item);
+                    }
 
-        if (_count == 2)
-        {
-            StartList();
-            WriteNode(_first);
-            _first = null;
-        }
+                    writer.WriteEndArray();
+                }
+                else
+                {
+                    WriteNode(writer, value);
+                }
+            }
 
-        WriteNode(document);
+            writer.WriteEndObject();
+        });
     }
 
     /// <summary>Ends the output: the one document, or the List (empty when no document came), and a newline.</summary>
@@ -58,70 +82,100 @@ public sealed class JsonStreamWriter : IDisposable
     {
         if (_count == 1)
         {
-            WriteNode(_first);
+            CopyFirst(_output);
         }
         else
         {
             if (_count == 0)
             {
-                StartList();
+                _output.Write(ListStart);
+            }
+            else
+            {
+                _output.Write("\n  "u8);
             }
 
-            _writer.WriteEndArray();
-            _writer.WriteEndObject();
+            _output.Write("]\n}"u8);
         }
 
-        _writer.Flush();
         _output.WriteByte((byte)'\n');
     }
 
     /// <inheritdoc />
-    public void Dispose() => _writer.Dispose();
+    public void Dispose() => _first?.Dispose();
 
-    private void StartList()
+    private void WriteOne(Action<Utf8JsonWriter> write)
     {
-        _writer.WriteStartObject();
-        _writer.WriteString("apiVersion", "v1");
-        _writer.WriteString("kind", "List");
-        _writer.WriteStartArray("items");
+        _count++;
+        if (_count == 1)
+        {
+            _first = _createAside();
+            WriteDocument(_first, write);
+            return;
+        }
+
+        if (_count == 2)
+        {
+            _output.Write(ListStart);
+            _output.Write("\n    "u8);
+            CopyFirst(new IndentingStream(_output, ItemIndentation));
+        }
+
+        _output.Write(",\n    "u8);
+        WriteDocument(new IndentingStream(_output, ItemIndentation), write);
+    }
+
+    private static void WriteDocument(Stream destination, Action<Utf8JsonWriter> write)
+    {
+        using var writer = new Utf8JsonWriter(destination, Options);
+        write(writer);
+        writer.Flush();
+    }
+
+    private void CopyFirst(Stream destination)
+    {
+        _first!.Position = 0;
+        _first.CopyTo(destination);
+        _first.Dispose();
+        _first = null;
     }
 
     // Walks the tree itself rather than calling JsonNode.WriteTo, so that the writer's buffer can be flushed as it
-    // fills: Utf8JsonWriter keeps everything until a flush, which for a large List is a second copy of it.
-    private void WriteNode(JsonNode? node)
+    // fills: Utf8JsonWriter keeps everything until a flush, which for a large document is a second copy of it.
+    private static void WriteNode(Utf8JsonWriter writer, JsonNode? node)
     {
         switch (node)
         {
             case JsonObject obj:
-                _writer.WriteStartObject();
+                writer.WriteStartObject();
                 foreach (var (name, value) in obj)
                 {
-                    _writer.WritePropertyName(name);
-                    WriteNode(value);
+                    writer.WritePropertyName(name);
+                    WriteNode(writer, value);
                 }
 
-                _writer.WriteEndObject();
+                writer.WriteEndObject();
                 break;
             case JsonArray array:
-                _writer.WriteStartArray();
+                writer.WriteStartArray();
                 foreach (var item in array)
                 {
-                    WriteNode(item);
+                    WriteNode(writer, item);
                 }
 
-                _writer.WriteEndArray();
+                writer.WriteEndArray();
                 break;
             case null:
-                _writer.WriteNullValue();
+                writer.WriteNullValue();
                 break;
             default:
-                node.WriteTo(_writer);
+                node.WriteTo(writer);
                 break;
         }
 
-        if (_writer.BytesPending >= FlushThreshold)
+        if (writer.BytesPending >= FlushThreshold)
         {
-            _writer.Flush();
+            writer.Flush();
         }
     }
 }

@@ -79,7 +79,7 @@ internal sealed class ConvertPipeline
         try
         {
             using var input = _budget.Track(source.Open());
-            foreach (var item in ManifestReader.Read(input, _limits, streamListItems: _output.StreamsListItems))
+            foreach (var item in ManifestReader.Read(input, _limits, streamListItems: true))
             {
                 if (item is ReadDocument { Items: { } items } list)
                 {

@@ -18,7 +18,8 @@ internal sealed class ManifestWriter : IDisposable
     {
         if (format == OutputFormat.Json)
         {
-            _json = new JsonStreamWriter(output);
+            // The first document is written aside until the next shows whether the output is a List: in a spool too.
+            _json = new JsonStreamWriter(output, () => new OutputSpool());
         }
         else
         {
@@ -34,23 +35,11 @@ internal sealed class ManifestWriter : IDisposable
         _json?.Write(document);
     }
 
-    /// <summary>Whether <see cref="WriteList"/> writes items as they come (YAML); JSON output needs the List whole.</summary>
-    public bool StreamsListItems => _yaml is not null;
-
-    /// <summary>
-    /// Writes a <c>v1 List</c> whose items come one at a time (see <see cref="YamlStreamWriter.WriteList"/>); for JSON
-    /// the items are gathered into the List first.
-    /// </summary>
+    /// <summary>Writes a <c>v1 List</c> whose items come one at a time (see <see cref="YamlStreamWriter.WriteList"/>).</summary>
     public void WriteList(JsonObject header, IEnumerable<JsonNode?> items)
     {
-        if (_yaml is not null)
-        {
-            _yaml.WriteList(header, items);
-            return;
-        }
-
-        header["items"] = new JsonArray([.. items]);
-        Write(header);
+        _yaml?.WriteList(header, items);
+        _json?.WriteList(header, items);
     }
 
     /// <summary>Ends the output and flushes it to the stream.</summary>

@@ -5,7 +5,8 @@ namespace Kueueleuleu.Cli.Output;
 /// <summary>
 /// Keeps the output of a run until the run has succeeded, so that a failure writes nothing: in memory while it is
 /// small, then in a temporary file, so memory does not grow with the output. The file is deleted as soon as it is
-/// created (on Windows: when closed), so even a killed run leaves nothing behind.
+/// created (on Windows: when closed), so even a killed run leaves nothing behind. It can be read back from any
+/// position once written (JSON output reads the first document back this way).
 /// </summary>
 internal sealed class OutputSpool : Stream
 {
@@ -27,9 +28,9 @@ internal sealed class OutputSpool : Stream
     /// <summary>Whether the output went to a temporary file.</summary>
     public bool InFile => _inFile;
 
-    public override bool CanRead => false;
+    public override bool CanRead => true;
 
-    public override bool CanSeek => false;
+    public override bool CanSeek => true;
 
     public override bool CanWrite => true;
 
@@ -38,7 +39,7 @@ internal sealed class OutputSpool : Stream
     public override long Position
     {
         get => _store.Position;
-        set => throw new NotSupportedException();
+        set => _store.Position = value;
     }
 
     public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
@@ -94,9 +95,21 @@ internal sealed class OutputSpool : Stream
         }
     }
 
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override int Read(Span<byte> buffer)
+    {
+        try
+        {
+            return _store.Read(buffer);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw Failure(e);
+        }
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => _store.Seek(offset, origin);
 
     public override void SetLength(long value) => throw new NotSupportedException();
 

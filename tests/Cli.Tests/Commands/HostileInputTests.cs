@@ -116,9 +116,11 @@ public sealed class HostileInputTests : IDisposable
     }
 
     [Theory]
-    [InlineData("json", 6_000)]
-    [InlineData("yaml", 12_000)]
-    public void AListOfPodsIsConvertedItemByItem(string input, int pods)
+    [InlineData("json", 6_000, "yaml")]
+    [InlineData("yaml", 12_000, "yaml")]
+    [InlineData("json", 6_000, "json")]
+    [InlineData("yaml", 12_000, "json")]
+    public void AListOfPodsIsConvertedItemByItem(string input, int pods, string output)
     {
         // About 8 MB. Held as one tree, with the converter's copy beside it, it took 50 to 60 times its size; item by
         // item it takes the raw YAML tree (about 10 times the text) or the JSON text and its index.
@@ -134,11 +136,11 @@ public sealed class HostileInputTests : IDisposable
         var list = Write($"pods.{input}", input == "json" ? json : Codec.WriteYaml(Codec.ReadOne(json)));
         var size = new FileInfo(list).Length;
 
-        var outcome = CliProcess.Run(_ => { }, null, Ceiling, "convert", "-f", list);
+        var outcome = CliProcess.Run(_ => { }, null, Ceiling, "convert", "-o", output, "-f", list);
 
         Assert.Equal(string.Empty, outcome.Stderr);
         Assert.Equal(0, outcome.Code);
-        Assert.Equal(pods, Count(outcome.Stdout, "name: kueueleuleu-init"));
+        Assert.Equal(pods, Count(outcome.Stdout, output == "yaml" ? "name: kueueleuleu-init" : "\"name\": \"kueueleuleu-init\""));
         AssertPeakBelow(outcome, CliProcess.Baseline + (30 * size));
     }
 

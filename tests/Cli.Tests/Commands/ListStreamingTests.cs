@@ -7,7 +7,7 @@ using Kueueleuleu.Yaml;
 namespace Kueueleuleu.Cli.Tests.Commands;
 
 /// <summary>
-/// A v1 List converted item by item (YAML output) gives what the converter gives for the whole List: the same output,
+/// A v1 List converted item by item gives what the converter gives for the whole List: the same output,
 /// byte for byte, and the same errors with the same paths.
 /// </summary>
 public class ListStreamingTests
@@ -38,21 +38,35 @@ public class ListStreamingTests
             - {name: b, image: alpine, command: [run]}
         """;
 
-    public static TheoryData<string> Lists => new()
+    public static TheoryData<string, string> ListsAndFormats()
     {
-        "apiVersion: v1\nitems:\n" + Items + "\nkind: List\nmetadata: {resourceVersion: \"\"}\n",
-        Fixtures.Read("10-list.yaml"),
-        "apiVersion: v1\nkind: List\nitems: []\n",
-    };
+        var data = new TheoryData<string, string>();
+        foreach (var text in new[]
+        {
+            "apiVersion: v1\nitems:\n" + Items + "\nkind: List\nmetadata: {resourceVersion: \"\"}\n",
+            Fixtures.Read("10-list.yaml"),
+            "apiVersion: v1\nkind: List\nitems: []\n",
+            // A List first, between and last in a stream: JSON output writes the first document aside until it
+            // knows whether the output is a List of documents.
+            Fixtures.Read("10-list.yaml") + "---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n",
+            "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n---\n" + Fixtures.Read("10-list.yaml") + "---\napiVersion: v1\nkind: List\nitems: []\n",
+        })
+        {
+            data.Add(text, "yaml");
+            data.Add(text, "json");
+        }
+
+        return data;
+    }
 
     [Theory]
-    [MemberData(nameof(Lists))]
-    public void OutputIsTheConvertersForTheWholeList(string text)
+    [MemberData(nameof(ListsAndFormats))]
+    public void OutputIsTheConvertersForTheWholeList(string text, string format)
     {
-        var whole = Codec.ReadAll(text);
-        var expected = YamlWriter.Write(whole.Select(d => ManifestConverter.Convert(d, new ConversionOptions()).Document));
+        var converted = Codec.ReadAll(text).Select(d => ManifestConverter.Convert(d, new ConversionOptions()).Document).ToList();
+        var expected = format == "yaml" ? YamlWriter.Write(converted) : JsonWriter.Write(converted);
 
-        var (output, errors) = Pipeline.Convert([InputSource.FromText("list.yaml", text)], OutputFormat.Yaml);
+        var (output, errors) = Pipeline.Convert([InputSource.FromText("list.yaml", text)], format == "yaml" ? OutputFormat.Yaml : OutputFormat.Json);
 
         Assert.Empty(errors);
         Assert.Equal(expected, output);

@@ -45,6 +45,12 @@ public class PipelineLimitTests
         using var copy = new StringWriter();
         spool.CopyTo(copy);
         Assert.Equal(text, copy.ToString());
+
+        // Read back from the start, as JSON output reads its first document back.
+        spool.Position = 0;
+        using var bytesBack = new MemoryStream();
+        spool.CopyTo(bytesBack);
+        Assert.Equal(bytes, bytesBack.ToArray());
     }
 
     private static List<Diagnostic> Run(IReadOnlyList<InputSource> sources, InputBudget budget)
