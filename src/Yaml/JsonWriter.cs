@@ -1,6 +1,4 @@
 using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Kueueleuleu.Yaml;
@@ -11,38 +9,21 @@ namespace Kueueleuleu.Yaml;
 /// </summary>
 public static class JsonWriter
 {
-    private static readonly JsonWriterOptions Options = new()
-    {
-        Indented = true,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        NewLine = "\n",
-        MaxDepth = RawDocumentParser.MaxDepth + 8,
-    };
-
     /// <summary>Writes <paramref name="documents"/>, ending with a newline.</summary>
     public static string Write(IReadOnlyList<JsonNode?> documents)
     {
-        var root = documents.Count == 1 ? documents[0] : WrapInList(documents);
+        ArgumentNullException.ThrowIfNull(documents);
         using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, Options))
+        using (var writer = new JsonStreamWriter(buffer))
         {
-            if (root is null)
+            foreach (var document in documents)
             {
-                writer.WriteNullValue();
+                writer.Write(document);
             }
-            else
-            {
-                root.WriteTo(writer);
-            }
+
+            writer.Complete();
         }
 
-        return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+        return Encoding.UTF8.GetString(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
     }
-
-    private static JsonObject WrapInList(IReadOnlyList<JsonNode?> documents) => new()
-    {
-        ["apiVersion"] = "v1",
-        ["kind"] = "List",
-        ["items"] = new JsonArray(documents.Select(d => d?.DeepClone()).ToArray()),
-    };
 }

@@ -14,42 +14,69 @@ internal sealed partial class RawDocumentParser
     public const int MaxDepth = 256;
 
     private readonly Parser _parser;
+    private readonly Utf8TextReader _text;
+    private readonly ReadLimits _limits;
     private readonly Dictionary<string, RawNode> _anchors = new(StringComparer.Ordinal);
     private TextPosition _lastPosition = new(1, 1);
+    private bool _betweenDocuments = true;
+    private bool _started;
+    private int _values;
 
-    private RawDocumentParser(string text)
+    private RawDocumentParser(Utf8TextReader text, ReadLimits limits)
     {
-        _parser = new Parser(new StringReader(text));
+        _text = text;
+        _limits = limits;
+        _parser = new Parser(text);
     }
 
     /// <summary>The number of the document being parsed, for error messages.</summary>
     public int CurrentDocument { get; private set; }
 
     /// <summary>
-    /// Parses every document of <paramref name="text"/>. Parsing stops at the first syntax error, which is returned
-    /// with the documents read before it.
+    /// Parses the documents of <paramref name="text"/> one at a time, as the caller asks for them. Parsing stops at
+    /// the first syntax error (or unreadable text, or oversized document), which comes last.
     /// </summary>
-    public static (List<RawDocument> Documents, ReadError? Error) Parse(string text)
+    public static IEnumerable<(RawDocument? Document, ReadError? Error)> Parse(Utf8TextReader text, ReadLimits limits)
     {
-        var documents = new List<RawDocument>();
-        var reader = new RawDocumentParser(text);
+        var reader = new RawDocumentParser(text, limits);
+        while (reader.Next() is var (document, error) && (document is not null || error is not null))
+        {
+            yield return (document, error);
+            if (error is not null)
+            {
+                yield break;
+            }
+        }
+    }
+
+    // The next document, or the error that ends the stream, or neither at its end.
+    private (RawDocument? Document, ReadError? Error) Next()
+    {
         try
         {
-            reader.ParseStream(documents);
-            return (documents, null);
+            return (NextDocument(), null);
         }
         catch (YamlException e)
         {
-            return (documents, new ReadError(Math.Max(1, reader.CurrentDocument), ToPosition(e.Start), null, CleanMessage(e.Message)));
+            return (null, new ReadError(Math.Max(1, CurrentDocument), ToPosition(e.Start), null, CleanMessage(e.Message)));
         }
         catch (YamlSyntaxException e)
         {
-            return (documents, new ReadError(Math.Max(1, reader.CurrentDocument), e.Position, null, e.Message));
+            return (null, new ReadError(Math.Max(1, CurrentDocument), e.Position, null, e.Message));
+        }
+        catch (InputTextException e)
+        {
+            return (null, new ReadError(null, null, null, e.Message));
+        }
+        catch (DocumentTooLargeException e)
+        {
+            var document = CurrentDocument + (_betweenDocuments ? 1 : 0);
+            return (null, new ReadError(document, null, null, e.Message));
         }
         catch (InvalidOperationException)
         {
             // YamlDotNet's parser throws this for some unterminated flow collections instead of a YamlException.
-            return (documents, new ReadError(Math.Max(1, reader.CurrentDocument), reader._lastPosition, null,
+            return (null, new ReadError(Math.Max(1, CurrentDocument), _lastPosition, null,
                 "unexpected end of input: a flow collection ([...] or {...}) or quoted string is not closed"));
         }
     }
@@ -59,25 +86,43 @@ internal sealed partial class RawDocumentParser
     // YamlDotNet prefixes messages with "(Line: 1, Col: 2, Idx: 3) - (Line: ...): "; we print our own position.
     private static string CleanMessage(string message) => PositionPrefix().Replace(message, string.Empty).Trim();
 
-    private void ParseStream(List<RawDocument> documents)
+    private RawDocument? NextDocument()
     {
-        _parser.Consume<StreamStart>();
-        while (!_parser.TryConsume<StreamEnd>(out _))
+        if (!_started)
         {
-            CurrentDocument++;
-            _anchors.Clear();
-            _parser.Consume<DocumentStart>();
-            var root = ParseNode(0);
-            _parser.Consume<DocumentEnd>();
-            documents.Add(new RawDocument(CurrentDocument, root));
+            _parser.Consume<StreamStart>();
+            _started = true;
         }
+
+        if (_parser.TryConsume<StreamEnd>(out _))
+        {
+            return null;
+        }
+
+        CurrentDocument++;
+        _anchors.Clear();
+        _values = 0;
+        _parser.Consume<DocumentStart>();
+        _text.MarkBoundary();
+        _betweenDocuments = false;
+        var root = ParseNode(0);
+        _parser.Consume<DocumentEnd>();
+        _text.MarkBoundary();
+        _betweenDocuments = true;
+        return new RawDocument(CurrentDocument, root);
     }
 
-    private RawNode ParseNode(int depth)
+    // Keys are not counted as values: the limit counts what JSON counts.
+    private RawNode ParseNode(int depth, bool isKey = false)
     {
         if (depth > MaxDepth)
         {
             throw new YamlSyntaxException(ToPosition(_parser.Current!.Start), $"nesting is deeper than {MaxDepth} levels");
+        }
+
+        if (!isKey && ++_values > _limits.MaxDocumentValues)
+        {
+            throw DocumentTooLargeException.Values(_limits.MaxDocumentValues);
         }
 
         if (_parser.TryConsume<AnchorAlias>(out var alias))
@@ -116,7 +161,7 @@ internal sealed partial class RawDocumentParser
         var entries = new List<KeyValuePair<RawNode, RawNode>>();
         while (!_parser.TryConsume<MappingEnd>(out _))
         {
-            var key = ParseNode(depth + 1);
+            var key = ParseNode(depth + 1, isKey: true);
             var value = ParseNode(depth + 1);
             entries.Add(new KeyValuePair<RawNode, RawNode>(key, value));
         }

@@ -35,11 +35,75 @@ internal sealed class RawNodeTyper
         }
         catch (ExpansionLimitException e)
         {
-            errors.Add(new ReadError(document.Number, e.Position, null,
-                $"aliases and merge keys expand to more than {MaxExpandedNodes} nodes; this looks like an alias bomb, write the document out instead"));
+            errors.Add(AliasBomb(document.Number, e.Position));
             return null;
         }
     }
+
+    /// <summary>
+    /// Types a <c>v1 List</c> document item by item: the document without its items first, then each item as the
+    /// returned items are enumerated, dropping the raw item once typed. Null when the document is not a List whose
+    /// items are a plain sequence, or when typing the rest of it found errors (type it whole then, for every error).
+    /// </summary>
+    public static (JsonObject Header, IEnumerable<ListItem> Items)? TypeList(RawDocument document)
+    {
+        if (document.Root is not RawMapping root || root.Entries.Any(e => e.Key is RawScalar { IsMergeKey: true }))
+        {
+            return null;
+        }
+
+        var itemsAt = root.Entries.FindIndex(e => e.Key is RawScalar { Value: ListShape.ItemsKey, Tag.IsEmpty: true } && e.Value is RawSequence);
+        if (itemsAt < 0)
+        {
+            return null;
+        }
+
+        var sequence = (RawSequence)root.Entries[itemsAt].Value;
+        var entries = new List<KeyValuePair<RawNode, RawNode>>(root.Entries);
+        entries[itemsAt] = new(entries[itemsAt].Key, new RawSequence(sequence.Start, []));
+        var errors = new List<ReadError>();
+        var typer = new RawNodeTyper(document.Number, errors);
+        if (typer.Node(new RawMapping(root.Start, entries), string.Empty) is not JsonObject header || errors.Count > 0 || !ListShape.IsList(header))
+        {
+            return null;
+        }
+
+        return (header, typer.Items(sequence));
+    }
+
+    private IEnumerable<ListItem> Items(RawSequence sequence)
+    {
+        for (var i = 0; i < sequence.Items.Count; i++)
+        {
+            var (node, bomb) = Item(sequence.Items[i], i);
+            // Aliases hold their targets themselves, so a later item never needs this one from the list.
+            sequence.Items[i] = null!;
+            var errors = _errors.ToList();
+            _errors.Clear();
+            yield return new ListItem(i, errors.Count == 0 ? node : null, errors);
+            if (bomb)
+            {
+                yield break;
+            }
+        }
+    }
+
+    // The alias budget is the document's: once spent, the rest of the List is not read.
+    private (JsonNode? Node, bool Bomb) Item(RawNode item, int index)
+    {
+        try
+        {
+            return (Node(item, FieldPath.Index(ListShape.ItemsKey, index)), false);
+        }
+        catch (ExpansionLimitException e)
+        {
+            _errors.Add(AliasBomb(_document, e.Position));
+            return (null, true);
+        }
+    }
+
+    private static ReadError AliasBomb(int document, TextPosition position) =>
+        new(document, position, null, $"aliases and merge keys expand to more than {MaxExpandedNodes} nodes; this looks like an alias bomb, write the document out instead");
 
     private JsonNode? Node(RawNode raw, string path)
     {

@@ -61,20 +61,25 @@ internal static class ConvertCommand
 
         var filenames = request.Filenames.Count == 0 ? ["-"] : request.Filenames;
         var options = new ConversionOptions { EntrypointImage = ResolveImage(console, request) };
-        var (sources, readErrors) = InputCollector.Collect(filenames, request.Recursive, console.OpenStandardInput);
-        var result = ConvertPipeline.Run(sources, options, request.Format, readErrors);
-        if (!result.Succeeded)
+        var (sources, listErrors) = InputCollector.Collect(filenames, request.Recursive, console.OpenStandardInput);
+        try
         {
-            foreach (var error in result.Errors)
+            using var spool = new OutputSpool();
+            using var output = new ManifestWriter(request.Format, spool);
+            if (!ConvertPipeline.Run(sources, options, output, error => console.Error.WriteLine(error.ToString()), listErrors))
             {
-                console.Error.WriteLine(error.ToString());
+                return ExitCodes.InputError;
             }
 
+            output.Complete();
+            spool.CopyTo(console.Out);
+            return ExitCodes.Success;
+        }
+        catch (OutputSpoolException e)
+        {
+            console.Error.WriteLine($"error: {e.Message}");
             return ExitCodes.InputError;
         }
-
-        console.Out.Write(result.Output);
-        return ExitCodes.Success;
     }
 
     private static string? Validate(CliConsole console, ConvertRequest request)

@@ -3,94 +3,194 @@ using System.Text.Json.Nodes;
 using Kueueleuleu.Cli.Errors;
 using Kueueleuleu.Cli.Input;
 using Kueueleuleu.Cli.Output;
-using Kueueleuleu.Yaml;
 using Kueueleuleu.Converter;
+using Kueueleuleu.Yaml;
 
 namespace Kueueleuleu.Cli.Commands;
 
-/// <summary>What <see cref="ConvertPipeline"/> produced: the whole output, or every error and no output.</summary>
-internal sealed record PipelineResult(string? Output, IReadOnlyList<Diagnostic> Errors)
-{
-    /// <summary>True when there is output and no error.</summary>
-    public bool Succeeded => Errors.Count == 0;
-}
-
 /// <summary>
-/// The pure core of <c>convert</c>: reads every source, converts every document, and renders the output only when
-/// nothing failed, so a bad document never yields half a manifest bundle.
+/// The core of <c>convert</c>: streams every source, converts each document as it is read and writes it at once,
+/// so memory follows the largest document, not the input. Errors are reported as they are found; after the first
+/// one nothing more is written, and the caller throws the output away, so a bad document never yields half a
+/// manifest bundle.
 /// </summary>
-internal static class ConvertPipeline
+internal sealed class ConvertPipeline
 {
-    /// <summary>
-    /// Converts <paramref name="sources"/> in order. <paramref name="inputErrors"/> (inputs that could not be read)
-    /// come first in the result's errors and, like any error, suppress the output.
-    /// </summary>
-    public static PipelineResult Run(
-        IReadOnlyList<InputSource> sources, ConversionOptions options, OutputFormat format, IReadOnlyList<Diagnostic>? inputErrors = null)
+    private readonly ConversionOptions _options;
+    private readonly ManifestWriter _output;
+    private readonly Action<Diagnostic> _report;
+    private readonly InputBudget _budget;
+    private readonly ReadLimits _limits;
+    private int _written;
+
+    private ConvertPipeline(ConversionOptions options, ManifestWriter output, Action<Diagnostic> report, InputBudget budget, ReadLimits limits)
     {
-        var converted = new List<JsonNode>();
-        var errors = new List<Diagnostic>(inputErrors ?? []);
+        _options = options;
+        _output = output;
+        _report = error =>
+        {
+            Failed = true;
+            report(error);
+        };
+        _budget = budget;
+        _limits = limits;
+    }
+
+    private bool Failed { get; set; }
+
+    /// <summary>
+    /// Converts <paramref name="sources"/> in order into <paramref name="output"/>, reporting every error through
+    /// <paramref name="report"/>. <paramref name="inputErrors"/> (inputs that could not be listed) are reported
+    /// first and, like any error, fail the run.
+    /// </summary>
+    /// <returns>True when every document converted; the output is then whole but not yet completed.</returns>
+    public static bool Run(
+        IReadOnlyList<InputSource> sources,
+        ConversionOptions options,
+        ManifestWriter output,
+        Action<Diagnostic> report,
+        IReadOnlyList<Diagnostic>? inputErrors = null,
+        InputBudget? budget = null,
+        ReadLimits? limits = null)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
+        var pipeline = new ConvertPipeline(options, output, report, budget ?? new InputBudget(InputBudget.DefaultLimit), limits ?? ReadLimits.Default);
+        foreach (var error in inputErrors ?? [])
+        {
+            pipeline._report(error);
+        }
+
         foreach (var source in sources)
         {
-            ConvertSource(source, options, converted, errors);
+            pipeline.ConvertSource(source);
         }
 
-        if (errors.Count == 0 && converted.Count == 0)
+        if (!pipeline.Failed && pipeline._written == 0)
         {
             var names = string.Join(", ", sources.Select(s => s.Name));
-            errors.Add(new Diagnostic(names.Length == 0 ? "input" : names, "no Kubernetes objects found; pass manifests with -f"));
+            pipeline._report(new Diagnostic(names.Length == 0 ? "input" : names, "no Kubernetes objects found; pass manifests with -f"));
         }
 
-        return errors.Count == 0
-            ? new PipelineResult(ManifestWriter.Write(converted, format), errors)
-            : new PipelineResult(null, errors);
+        return !pipeline.Failed;
     }
 
-    private static void ConvertSource(InputSource source, ConversionOptions options, List<JsonNode> converted, List<Diagnostic> errors)
+    private void ConvertSource(InputSource source)
     {
-        var read = ManifestReader.Read(source.Text);
-        errors.AddRange(read.Errors.Select(e => new Diagnostic(source.Name, e.Message)
+        try
         {
-            Document = e.Document,
-            Position = e.Position,
-            Path = e.Path,
-        }));
-        foreach (var document in read.Documents)
+            using var input = _budget.Track(source.Open());
+            foreach (var item in ManifestReader.Read(input, _limits, streamListItems: true))
+            {
+                if (item is ReadDocument { Items: { } items } list)
+                {
+                    ConvertList(source.Name, list, items);
+                }
+                else if (item is ReadDocument document)
+                {
+                    ConvertDocument(source.Name, document);
+                }
+                else if (item is ReadError error)
+                {
+                    _report(new Diagnostic(source.Name, error.Message) { Document = error.Document, Position = error.Position, Path = error.Path });
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            ConvertDocument(source.Name, document, options, converted, errors);
+            _report(new Diagnostic(source.Name, InputCollector.Describe(e)));
+        }
+        catch (InputBudgetException e)
+        {
+            _report(new Diagnostic(source.Name, e.Message));
         }
     }
 
-    private static void ConvertDocument(string sourceName, ReadDocument document, ConversionOptions options, List<JsonNode> converted, List<Diagnostic> errors)
+    private void ConvertDocument(string sourceName, ReadDocument document)
     {
         if (document.Root is not JsonObject root)
         {
-            errors.Add(new Diagnostic(sourceName, $"expected a Kubernetes object (a mapping with apiVersion and kind), found {Describe(document.Root)}")
+            _report(new Diagnostic(sourceName, $"expected a Kubernetes object (a mapping with apiVersion and kind), found {Describe(document.Root)}")
             {
                 Document = document.Number,
             });
             return;
         }
 
-        var result = ManifestConverter.Convert(root, options);
+        var result = ManifestConverter.Convert(root, _options);
         if (result.Succeeded && result.Document is not null)
         {
-            converted.Add(result.Document);
+            Write(result.Document);
             return;
         }
 
         var label = ObjectLabel.For(root);
         if (result.Errors.Count == 0)
         {
-            errors.Add(new Diagnostic(sourceName, "the converter returned no document and no error") { Document = document.Number, Object = label });
+            _report(new Diagnostic(sourceName, "the converter returned no document and no error") { Document = document.Number, Object = label });
         }
 
-        errors.AddRange(result.Errors.Select(e => new Diagnostic(sourceName, e.Message)
+        foreach (var error in result.Errors)
         {
-            Document = document.Number,
-            Object = label,
-            Path = e.Path,
-        }));
+            _report(new Diagnostic(sourceName, error.Message) { Document = document.Number, Object = label, Path = error.Path });
+        }
+    }
+
+    // A v1 List read item by item: each item is converted and written before the next is read, so the List is never
+    // in memory whole. The converter converts a List by converting each item in place, so converting the items one by
+    // one gives its result, and its error paths once prefixed with items[i].
+    private void ConvertList(string sourceName, ReadDocument list, IEnumerable<ListItem> items)
+    {
+        var header = (JsonObject)list.Root;
+        var label = ObjectLabel.For(header);
+        var converted = ConvertItems(sourceName, list.Number, label, items);
+        _written++;
+        if (Failed)
+        {
+            // The output is thrown away; the items are still read and converted for their errors.
+            foreach (var _ in converted)
+            {
+            }
+
+            return;
+        }
+
+        _output.WriteList(header, converted);
+    }
+
+    private IEnumerable<JsonNode?> ConvertItems(string sourceName, int number, string label, IEnumerable<ListItem> items)
+    {
+        foreach (var item in items)
+        {
+            foreach (var error in item.Errors)
+            {
+                _report(new Diagnostic(sourceName, error.Message) { Document = error.Document, Position = error.Position, Path = error.Path });
+            }
+
+            if (item.Node is not JsonObject manifest)
+            {
+                yield return item.Node;
+                continue;
+            }
+
+            var result = ManifestConverter.Convert(manifest, _options);
+            foreach (var error in result.Errors)
+            {
+                var path = $"items[{item.Index}]" + (error.Path.Length == 0 ? string.Empty : error.Path[0] == '[' ? error.Path : "." + error.Path);
+                _report(new Diagnostic(sourceName, error.Message) { Document = number, Object = label, Path = path });
+            }
+
+            yield return result.Document ?? manifest;
+        }
+    }
+
+    // Once anything failed the output is thrown away, so writing more would be wasted work.
+    private void Write(JsonNode document)
+    {
+        _written++;
+        if (!Failed)
+        {
+            _output.Write(document);
+        }
     }
 
     private static string Describe(JsonNode node) => node.GetValueKind() switch

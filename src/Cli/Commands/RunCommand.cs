@@ -58,12 +58,17 @@ internal static class RunCommand
         var documents = 0;
         foreach (var source in sources)
         {
-            var read = ManifestReader.Read(source.Text);
-            errors.AddRange(read.Errors.Select(e => new Diagnostic(source.Name, e.Message) { Document = e.Document, Position = e.Position, Path = e.Path }));
-            foreach (var document in read.Documents)
+            foreach (var item in ReadAll(source, errors))
             {
-                documents++;
-                PlanDocument(source.Name, document, name, namespaceFlag, runs, errors);
+                if (item is ReadError e)
+                {
+                    errors.Add(new Diagnostic(source.Name, e.Message) { Document = e.Document, Position = e.Position, Path = e.Path });
+                }
+                else if (item is ReadDocument document)
+                {
+                    documents++;
+                    PlanDocument(source.Name, document, name, namespaceFlag, runs, errors);
+                }
             }
         }
 
@@ -78,6 +83,27 @@ internal static class RunCommand
         }
 
         return errors.Count == 0 ? (runs, errors) : ([], errors);
+    }
+
+    // The items of one source; a source that cannot be opened or read becomes an error (the items read before stay).
+    private static List<ReadItem> ReadAll(InputSource source, List<Diagnostic> errors)
+    {
+        var items = new List<ReadItem>();
+        try
+        {
+            using var input = new InputBudget(InputBudget.DefaultLimit).Track(source.Open());
+            items.AddRange(ManifestReader.Read(input));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            errors.Add(new Diagnostic(source.Name, InputCollector.Describe(e)));
+        }
+        catch (InputBudgetException e)
+        {
+            errors.Add(new Diagnostic(source.Name, e.Message));
+        }
+
+        return items;
     }
 
     private static void PlanDocument(string source, ReadDocument document, string? name, string? namespaceFlag, List<PlannedRun> runs, List<Diagnostic> errors)

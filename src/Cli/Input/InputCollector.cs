@@ -3,9 +3,11 @@ using Kueueleuleu.Cli.Errors;
 namespace Kueueleuleu.Cli.Input;
 
 /// <summary>
-/// Expands the <c>-f</c> arguments into input texts, in the order given: <c>-</c> is standard input, a file is read
-/// as is (any extension), a directory contributes its <c>*.yaml</c>, <c>*.yml</c> and <c>*.json</c> files sorted
-/// by name, descending into subdirectories (in the same name order, like kubectl) only when recursive.
+/// Expands the <c>-f</c> arguments into inputs, in the order given: <c>-</c> is standard input, a file is read as
+/// is (any extension, and whatever it is: a FIFO or device named with <c>-f</c> is read as a stream), a directory
+/// contributes its <c>*.yaml</c>, <c>*.yml</c> and <c>*.json</c> files sorted by name, descending into
+/// subdirectories (in the same name order, like kubectl) only when recursive. Nothing is opened here: inputs are
+/// opened one at a time as they are read.
 /// </summary>
 internal static class InputCollector
 {
@@ -14,7 +16,7 @@ internal static class InputCollector
 
     private static readonly string[] ManifestExtensions = [".yaml", ".yml", ".json"];
 
-    /// <summary>Reads every input; unreadable ones become diagnostics instead of exceptions.</summary>
+    /// <summary>Lists every input; directories that cannot be listed become diagnostics instead of exceptions.</summary>
     public static (List<InputSource> Sources, List<Diagnostic> Errors) Collect(
         IReadOnlyList<string> filenames, bool recursive, Func<Stream> openStdin)
     {
@@ -24,35 +26,19 @@ internal static class InputCollector
         {
             if (name == "-")
             {
-                AddStream(StdinName, openStdin, sources, errors);
+                sources.Add(new InputSource(StdinName, openStdin));
             }
             else if (Directory.Exists(name))
             {
-                foreach (var file in ListDirectory(name, recursive, errors))
-                {
-                    AddStream(file, () => File.OpenRead(file), sources, errors);
-                }
+                sources.AddRange(ListDirectory(name, recursive, errors).Select(file => new InputSource(file, () => OpenListed(file))));
             }
             else
             {
-                AddStream(name, () => File.OpenRead(name), sources, errors);
+                sources.Add(new InputSource(name, () => File.OpenRead(name)));
             }
         }
 
         return (sources, errors);
-    }
-
-    private static List<string> ListDirectory(string directory, bool recursive, List<Diagnostic> errors)
-    {
-        try
-        {
-            return ExpandDirectory(directory, recursive).ToList();
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            errors.Add(new Diagnostic(directory, Describe(e)));
-            return [];
-        }
     }
 
     /// <summary>
@@ -82,32 +68,30 @@ internal static class InputCollector
         }
     }
 
-    private static void AddStream(string name, Func<Stream> open, List<InputSource> sources, List<Diagnostic> errors)
-    {
-        try
-        {
-            using var stream = open();
-            using var buffer = new MemoryStream();
-            stream.CopyTo(buffer);
-            if (TextDecoder.TryDecode(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), out var text, out var error))
-            {
-                sources.Add(new InputSource(name, text));
-            }
-            else
-            {
-                errors.Add(new Diagnostic(name, error!));
-            }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            errors.Add(new Diagnostic(name, Describe(e)));
-        }
-    }
-
-    private static string Describe(Exception e) => e switch
+    /// <summary>The one-line message for an input that cannot be opened or read.</summary>
+    public static string Describe(Exception e) => e switch
     {
         FileNotFoundException or DirectoryNotFoundException => "no such file or directory; check the path given to -f",
         UnauthorizedAccessException => "permission denied; check the file's permissions",
         _ => $"cannot be read: {e.Message}",
     };
+
+    // A file found in a directory is opened only when it has a size. An empty file holds no manifest, and FIFOs,
+    // sockets and devices have no size: opening a FIFO blocks until some process writes to it, which in a walk
+    // nobody asked for would hang the run. Named on its own with -f, such a file is read as a stream.
+    private static Stream OpenListed(string file) =>
+        new FileInfo(file).Length == 0 ? Stream.Null : File.OpenRead(file);
+
+    private static List<string> ListDirectory(string directory, bool recursive, List<Diagnostic> errors)
+    {
+        try
+        {
+            return ExpandDirectory(directory, recursive).ToList();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            errors.Add(new Diagnostic(directory, Describe(e)));
+            return [];
+        }
+    }
 }

@@ -154,7 +154,7 @@ public sealed class RunWrapperTests
     [Fact]
     public void Plan_reports_file_document_object_and_field()
     {
-        var source = new InputSource("pods.yaml", """
+        var source = InputSource.FromText("pods.yaml", """
             apiVersion: v1
             kind: Pod
             metadata: {name: ok}
@@ -176,21 +176,21 @@ public sealed class RunWrapperTests
     public void Plan_takes_the_namespace_from_the_flag_or_the_manifest_and_refuses_a_mismatch()
     {
         var pod = "apiVersion: v1\nkind: Pod\nmetadata: {name: a, namespace: ci}\nspec: {containers: [{name: a, image: busybox}]}\n";
-        Assert.Equal("ci", RunCommand.Plan([new InputSource("p.yaml", pod)], null, null).Runs.Single().Namespace);
-        Assert.Equal("ci", RunCommand.Plan([new InputSource("p.yaml", pod)], null, "ci").Runs.Single().Namespace);
-        var (runs, errors) = RunCommand.Plan([new InputSource("p.yaml", pod)], null, "prod");
+        Assert.Equal("ci", RunCommand.Plan([InputSource.FromText("p.yaml", pod)], null, null).Runs.Single().Namespace);
+        Assert.Equal("ci", RunCommand.Plan([InputSource.FromText("p.yaml", pod)], null, "ci").Runs.Single().Namespace);
+        var (runs, errors) = RunCommand.Plan([InputSource.FromText("p.yaml", pod)], null, "prod");
         Assert.Empty(runs);
         Assert.Equal(["p.yaml: document 1 (Pod ci/a): metadata.namespace: is namespace \"ci\", which does not match -n prod; remove one of them"], errors.Select(e => e.ToString()));
-        Assert.Null(RunCommand.Plan([new InputSource("p.yaml", pod.Replace(", namespace: ci", "", StringComparison.Ordinal))], null, null).Runs.Single().Namespace);
+        Assert.Null(RunCommand.Plan([InputSource.FromText("p.yaml", pod.Replace(", namespace: ci", "", StringComparison.Ordinal))], null, null).Runs.Single().Namespace);
     }
 
     [Fact]
     public void Plan_refuses_name_for_several_documents_and_empty_input()
     {
         var pod = "apiVersion: v1\nkind: Pod\nmetadata: {name: a}\nspec: {containers: [{name: a, image: busybox}]}\n";
-        var (_, errors) = RunCommand.Plan([new InputSource("p.yaml", pod + "---\n" + pod)], "x", null);
+        var (_, errors) = RunCommand.Plan([InputSource.FromText("p.yaml", pod + "---\n" + pod)], "x", null);
         Assert.Equal(["p.yaml: --name names one SequentialJob, but the input has 2 documents"], errors.Select(e => e.ToString()));
-        (_, errors) = RunCommand.Plan([new InputSource("empty.yaml", "# nothing\n")], null, null);
+        (_, errors) = RunCommand.Plan([InputSource.FromText("empty.yaml", "# nothing\n")], null, null);
         Assert.Equal(["empty.yaml: no Pod or Job found"], errors.Select(e => e.ToString()));
     }
 }

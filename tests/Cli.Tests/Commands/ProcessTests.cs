@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Kueueleuleu.Cli.Tests.Support;
 
 namespace Kueueleuleu.Cli.Tests.Commands;
@@ -53,27 +52,7 @@ public class ProcessTests
 
     private static (int Code, string Stdout, string Stderr) Run(string stdin, params string[] args)
     {
-        var apphost = Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "kueueleuleu.exe" : "kueueleuleu");
-        var start = File.Exists(apphost)
-            ? new ProcessStartInfo(apphost)
-            : new ProcessStartInfo("dotnet") { ArgumentList = { Path.Combine(AppContext.BaseDirectory, "kueueleuleu.dll") } };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.RedirectStandardInput = true;
-        start.RedirectStandardOutput = true;
-        start.RedirectStandardError = true;
-        start.StandardInputEncoding = new System.Text.UTF8Encoding(false);
-        start.StandardOutputEncoding = System.Text.Encoding.UTF8;
-        start.Environment.Remove("KUEUELEULEU_ENTRYPOINT_IMAGE");
-        using var process = Process.Start(start)!;
-        process.StandardInput.Write(stdin);
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        Assert.True(process.WaitForExit(60_000), "kueueleuleu did not exit");
-        return (process.ExitCode, stdout.Result, stderr.Result);
+        var outcome = CliProcess.Run(stdin, args);
+        return (outcome.Code, outcome.Stdout, outcome.Stderr);
     }
 }

@@ -1,10 +1,8 @@
 using System.Text.Json.Nodes;
-using Kueueleuleu.Cli.Commands;
 using Kueueleuleu.Cli.Input;
 using Kueueleuleu.Cli.Output;
 using Kueueleuleu.Cli.Tests.Support;
 using Kueueleuleu.Yaml;
-using Kueueleuleu.Converter;
 
 namespace Kueueleuleu.Cli.Tests.Fidelity;
 
@@ -68,16 +66,16 @@ public class FidelityTests
     private static (List<JsonNode> Inputs, List<JsonNode> Outputs, string Text) ConvertFixture(string name, OutputFormat format)
     {
         var text = Fixtures.Read(name);
-        var result = ConvertPipeline.Run([new InputSource(name, text)], new ConversionOptions(), format);
-        Assert.True(result.Succeeded, string.Join("\n", result.Errors));
-        var outputs = Codec.ReadAll(result.Output!);
+        var (output, errors) = Pipeline.Convert([InputSource.FromText(name, text)], format);
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+        var outputs = Codec.ReadAll(output!);
         if (format == OutputFormat.Json && outputs.Count == 1 && outputs[0]["kind"]?.GetValue<string>() == "List"
             && Codec.ReadAll(text).Count > 1)
         {
             outputs = outputs[0]["items"]!.AsArray().Select(item => item!).ToList();
         }
 
-        return (Codec.ReadAll(text), outputs, result.Output!);
+        return (Codec.ReadAll(text), outputs, output!);
     }
 
     // Documents are separated by a line that is exactly "---"; block scalars are always indented, so no content

@@ -66,6 +66,7 @@ public sealed partial class MutationFuzzTests : IDisposable
             Assert.StartsWith(file + ": ", line, StringComparison.Ordinal);
             var rest = line[(file.Length + 2)..];
             var fileLevel = rest.StartsWith("is not valid UTF-8", StringComparison.Ordinal)
+                || rest.StartsWith("is not a text file", StringComparison.Ordinal)
                 || rest.StartsWith("no Kubernetes objects found", StringComparison.Ordinal);
             var located = DocumentPrefix().IsMatch(rest) || fileLevel;
             Assert.True(located, $"error line does not name a document: {line}");
