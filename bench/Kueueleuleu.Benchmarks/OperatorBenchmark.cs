@@ -207,6 +207,7 @@ internal static class OperatorBenchmark
         finally
         {
             await Kube.DeleteNamespaceAsync(ns);
+            await Kube.ReclaimEtcdAsync();
         }
     }
 

@@ -102,6 +102,10 @@ apply_as config/samples/sequentialjob-three-steps.yaml pending \
 
 kubectl -n "$ns" apply -f config/samples/sequentialjob-failing.yaml >/dev/null
 
+# Held up: the first step asks for more CPU than any node has, so the scheduler cannot place the Pod.
+apply_as config/samples/sequentialjob-three-steps.yaml unschedulable \
+  -e '0,/imagePullPolicy: IfNotPresent/s//imagePullPolicy: IfNotPresent\n        resources: {requests: {cpu: "64"}}/'
+
 kubectl -n "$ns" apply -f config/samples/sequentialjob-three-steps.yaml >/dev/null
 
 # The 3-step sample renamed slow-steps with its second step sleeping 600 s instead of 2 (so that a poll catches it
@@ -133,6 +137,11 @@ for _ in $(seq 1 60); do # until the kubelet's ErrImageNeverPull reached the ste
   sleep 0.5
 done
 capture pending pending.yaml "config/samples/sequentialjob-three-steps.yaml renamed pending, first image not on the node (imagePullPolicy: Never)."
+for _ in $(seq 1 120); do # until the operator reports the scheduler's verdict
+  [[ $(kubectl -n "$ns" get sjob unschedulable -o jsonpath='{.status.reason}') == Unschedulable ]] && break
+  sleep 0.5
+done
+capture unschedulable unschedulable.yaml "config/samples/sequentialjob-three-steps.yaml renamed unschedulable, its first step requesting 64 CPUs."
 capture invalid-spec invalid-spec.yaml "config/samples/sequentialjob-three-steps.yaml renamed invalid-spec with spec.steps build after publish after build (a cycle)."
 capture name-taken job-name-taken.yaml "config/samples/sequentialjob-three-steps.yaml renamed name-taken, applied after a plain Job named name-taken."
 

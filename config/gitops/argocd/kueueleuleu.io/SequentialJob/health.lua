@@ -108,6 +108,10 @@ if status.phase == "Running" or status.phase == "Pending" then
   hs.status = "Progressing"
   local step = currentStep(status)
   local message = status.phase
+  -- Held up (PodCreateFailed, Unschedulable, ErrImagePull, ...): the reason first, so it shows at a glance.
+  if status.reason ~= nil and status.reason ~= "" then
+    message = message .. " (" .. status.reason .. ")"
+  end
   if step ~= nil then
     message = message .. ": " .. step
   end
