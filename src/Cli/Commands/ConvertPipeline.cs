@@ -74,34 +74,18 @@ internal sealed class ConvertPipeline
         return !pipeline.Failed;
     }
 
-    private void ConvertSource(InputSource source)
+    private void ConvertSource(InputSource source) =>
+        SourceReader.Read(source, _budget, _limits, streamListItems: true, document => Convert(source.Name, document), _report);
+
+    private void Convert(string sourceName, ReadDocument document)
     {
-        try
+        if (document.Items is { } items)
         {
-            using var input = _budget.Track(source.Open());
-            foreach (var item in ManifestReader.Read(input, _limits, streamListItems: true))
-            {
-                if (item is ReadDocument { Items: { } items } list)
-                {
-                    ConvertList(source.Name, list, items);
-                }
-                else if (item is ReadDocument document)
-                {
-                    ConvertDocument(source.Name, document);
-                }
-                else if (item is ReadError error)
-                {
-                    _report(new Diagnostic(source.Name, error.Message) { Document = error.Document, Position = error.Position, Path = error.Path });
-                }
-            }
+            ConvertList(sourceName, document, items);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        else
         {
-            _report(new Diagnostic(source.Name, InputCollector.Describe(e)));
-        }
-        catch (InputBudgetException e)
-        {
-            _report(new Diagnostic(source.Name, e.Message));
+            ConvertDocument(sourceName, document);
         }
     }
 
@@ -163,7 +147,7 @@ internal sealed class ConvertPipeline
         {
             foreach (var error in item.Errors)
             {
-                _report(new Diagnostic(sourceName, error.Message) { Document = error.Document, Position = error.Position, Path = error.Path });
+                _report(Diagnostic.Of(sourceName, error));
             }
 
             if (item.Node is not JsonObject manifest)

@@ -58,18 +58,11 @@ internal static class RunCommand
         var documents = 0;
         foreach (var source in sources)
         {
-            foreach (var item in ReadAll(source, errors))
+            SourceReader.Read(source, new InputBudget(InputBudget.DefaultLimit), ReadLimits.Default, streamListItems: false, document =>
             {
-                if (item is ReadError e)
-                {
-                    errors.Add(new Diagnostic(source.Name, e.Message) { Document = e.Document, Position = e.Position, Path = e.Path });
-                }
-                else if (item is ReadDocument document)
-                {
-                    documents++;
-                    PlanDocument(source.Name, document, name, namespaceFlag, runs, errors);
-                }
-            }
+                documents++;
+                PlanDocument(source.Name, document, name, namespaceFlag, runs, errors);
+            }, errors.Add);
         }
 
         if (errors.Count == 0 && documents == 0)
@@ -83,27 +76,6 @@ internal static class RunCommand
         }
 
         return errors.Count == 0 ? (runs, errors) : ([], errors);
-    }
-
-    // The items of one source; a source that cannot be opened or read becomes an error (the items read before stay).
-    private static List<ReadItem> ReadAll(InputSource source, List<Diagnostic> errors)
-    {
-        var items = new List<ReadItem>();
-        try
-        {
-            using var input = new InputBudget(InputBudget.DefaultLimit).Track(source.Open());
-            items.AddRange(ManifestReader.Read(input));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            errors.Add(new Diagnostic(source.Name, InputCollector.Describe(e)));
-        }
-        catch (InputBudgetException e)
-        {
-            errors.Add(new Diagnostic(source.Name, e.Message));
-        }
-
-        return items;
     }
 
     private static void PlanDocument(string source, ReadDocument document, string? name, string? namespaceFlag, List<PlannedRun> runs, List<Diagnostic> errors)

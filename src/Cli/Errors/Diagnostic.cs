@@ -23,6 +23,16 @@ internal sealed record Diagnostic(string Source, string Message)
     /// <summary>The field path inside the document, when known.</summary>
     public string? Path { get; init; }
 
+    /// <summary>The diagnostic for an error the reader found in <paramref name="source"/>.</summary>
+    /// <param name="source">The input's name.</param>
+    /// <param name="error">The reader's error.</param>
+    /// <returns>The diagnostic, with the error's document, position and path.</returns>
+    public static Diagnostic Of(string source, ReadError error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        return new Diagnostic(source, error.Message) { Document = error.Document, Position = error.Position, Path = error.Path };
+    }
+
     /// <summary>The one-line text printed on standard error.</summary>
     public override string ToString()
     {

@@ -131,12 +131,7 @@ public static class ListStreamReader
             return consumed;
         }
 
-        public ResourceList Page()
-        {
-            var next = (string?)metadata?["continue"];
-            var remaining = metadata?["remainingItemCount"] is JsonValue r && r.TryGetValue<long>(out var n) ? n : (long?)null;
-            return new ResourceList([], (string?)metadata?["resourceVersion"] ?? "", string.IsNullOrEmpty(next) ? null : next, remaining);
-        }
+        public ResourceList Page() => ResourceList.Page([], metadata);
 
         /// <summary>Handles the token just read; false when it starts a value that is not complete in the chunk.</summary>
         private bool Take(ref Utf8JsonReader reader, ReadOnlySpan<byte> chunk)
@@ -158,14 +153,15 @@ public static class ListStreamReader
                     inItems = false;
                     return true;
                 case JsonTokenType.StartObject when inItems && reader.CurrentDepth == 2:
-                    return TakeObject(ref reader, chunk, item => onItem(WithTypeMeta(item)));
+                    // The list's own apiVersion and kind are known by now: the API server's encoder writes them before the items.
+                    return TakeObject(ref reader, chunk, item => onItem(ResourceList.WithTypeMeta(item, apiVersion, kind)));
                 case JsonTokenType.StartObject when reader.CurrentDepth == 1 && property == "metadata":
                     return TakeObject(ref reader, chunk, m => metadata = m);
                 case JsonTokenType.String when reader.CurrentDepth == 1 && property == "apiVersion":
                     apiVersion = reader.GetString();
                     return true;
                 case JsonTokenType.String when reader.CurrentDepth == 1 && property == "kind":
-                    kind = reader.GetString() is { } k && k.EndsWith("List", StringComparison.Ordinal) ? k[..^4] : null;
+                    kind = ResourceList.ItemKind(reader.GetString());
                     return true;
                 case JsonTokenType.StartObject or JsonTokenType.StartArray:
                     return reader.TrySkip();
@@ -191,25 +187,6 @@ public static class ListStreamReader
 
             take(JsonNode.Parse(chunk[start..(int)reader.BytesConsumed])!.AsObject());
             return true;
-        }
-
-        /// <summary>
-        /// The server omits apiVersion and kind on list items; they are filled in so items look like single GETs. The
-        /// API server writes the list's own apiVersion and kind before its items, as its encoder orders the fields.
-        /// </summary>
-        private JsonObject WithTypeMeta(JsonObject item)
-        {
-            if (item["apiVersion"] is null && apiVersion is not null)
-            {
-                item.Insert(0, "apiVersion", apiVersion);
-            }
-
-            if (item["kind"] is null && kind is not null)
-            {
-                item.Insert(1, "kind", kind);
-            }
-
-            return item;
         }
     }
 }

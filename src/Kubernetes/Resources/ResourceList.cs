@@ -18,9 +18,8 @@ public sealed record ResourceList(IReadOnlyList<JsonObject> Items, string Resour
     public static ResourceList FromJson(JsonObject list)
     {
         ArgumentNullException.ThrowIfNull(list);
-        var metadata = list["metadata"] as JsonObject;
         var apiVersion = (string?)list["apiVersion"];
-        var kind = (string?)list["kind"] is { } k && k.EndsWith("List", StringComparison.Ordinal) ? k[..^4] : null;
+        var kind = ItemKind((string?)list["kind"]);
         var items = new List<JsonObject>();
         if (list["items"] is JsonArray array)
         {
@@ -29,14 +28,26 @@ public sealed record ResourceList(IReadOnlyList<JsonObject> Items, string Resour
             items.AddRange(nodes.OfType<JsonObject>().Select(item => WithTypeMeta(item, apiVersion, kind)));
         }
 
+        return Page(items, list["metadata"] as JsonObject);
+    }
+
+    /// <summary>The kind of a list's items: <c>PodList</c> gives <c>Pod</c>; null when the list's kind does not say.</summary>
+    internal static string? ItemKind(string? listKind) =>
+        listKind is { } k && k.EndsWith("List", StringComparison.Ordinal) ? k[..^4] : null;
+
+    /// <summary>The page of <paramref name="items"/> whose list metadata is <paramref name="metadata"/>.</summary>
+    internal static ResourceList Page(IReadOnlyList<JsonObject> items, JsonObject? metadata)
+    {
         var next = (string?)metadata?["continue"];
         var remaining = metadata?["remainingItemCount"] is JsonValue r && r.TryGetValue<long>(out var n) ? n : (long?)null;
         return new ResourceList(items, (string?)metadata?["resourceVersion"] ?? "", string.IsNullOrEmpty(next) ? null : next, remaining);
     }
 
-    private static JsonObject WithTypeMeta(JsonObject item, string? apiVersion, string? kind)
+    /// <summary>
+    /// Fills in the <c>apiVersion</c> and <c>kind</c> the server omits on list items, so items look like single GETs.
+    /// </summary>
+    internal static JsonObject WithTypeMeta(JsonObject item, string? apiVersion, string? kind)
     {
-        // The server omits apiVersion/kind on list items; fill them so items look like single GETs.
         if (item["apiVersion"] is null && apiVersion is not null)
         {
             item.Insert(0, "apiVersion", apiVersion);

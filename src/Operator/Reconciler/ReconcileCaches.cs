@@ -18,9 +18,6 @@ public sealed record ReconcileCaches(Informer SequentialJobs, Informer Jobs, Inf
     /// <summary>The field selector of <see cref="JobEvents"/>.</summary>
     public const string JobEventSelector = "involvedObject.kind=Job,reason=FailedCreate";
 
-    /// <summary>Whether every cache finished its initial list.</summary>
-    public bool HaveSynced => All.All(i => i.HasSynced);
-
     /// <summary>The informers, for the host to run.</summary>
     public IReadOnlyList<Informer> All => [SequentialJobs, Jobs, Pods, JobEvents];
 }

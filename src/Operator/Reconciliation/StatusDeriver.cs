@@ -114,29 +114,31 @@ internal static class StatusDeriver
             }
         }
 
-        var states = (status.Steps ?? []).Select(s => s.State).ToList();
-        status.Waiting = 0;
-        status.Running = 0;
-        status.Failed = states.Count(s => s == StepState.Failed);
-        status.Skipped = states.Count(s => s == StepState.Skipped);
-        status.Succeeded = states.Count(s => s == StepState.Succeeded);
-        status.Progress = StatusText.Progress(states);
+        CountSteps(status);
     }
 
     /// <summary>The step states of a pod template that has not run: every step Waiting.</summary>
     private static IReadOnlyList<StepStatus> StepsOfTemplate(JsonObject? template) =>
         template?["spec"] is JsonObject spec ? StepStatusReader.Read(new JsonObject { ["spec"] = spec.DeepClone() }) : [];
 
-    private static SequentialJobStatus WithSteps(IReadOnlyList<StepStatus> steps) => new()
+    private static SequentialJobStatus WithSteps(IReadOnlyList<StepStatus> steps)
     {
-        Steps = [.. steps.Select(SequentialJobStepStatus.From)],
-        Waiting = steps.Count(s => s.State == StepState.Waiting),
-        Running = steps.Count(s => s.State == StepState.Running),
-        Succeeded = steps.Count(s => s.State == StepState.Succeeded),
-        Failed = steps.Count(s => s.State == StepState.Failed),
-        Skipped = steps.Count(s => s.State == StepState.Skipped),
-        Progress = StatusText.Progress(steps.Select(s => s.State)),
-    };
+        var status = new SequentialJobStatus { Steps = [.. steps.Select(SequentialJobStepStatus.From)] };
+        CountSteps(status);
+        return status;
+    }
+
+    /// <summary>Sets the per-state counters and the progress from the steps' states.</summary>
+    private static void CountSteps(SequentialJobStatus status)
+    {
+        var states = (status.Steps ?? []).Select(s => s.State).ToList();
+        status.Waiting = states.Count(s => s == StepState.Waiting);
+        status.Running = states.Count(s => s == StepState.Running);
+        status.Succeeded = states.Count(s => s == StepState.Succeeded);
+        status.Failed = states.Count(s => s == StepState.Failed);
+        status.Skipped = states.Count(s => s == StepState.Skipped);
+        status.Progress = StatusText.Progress(states);
+    }
 
     private static SequentialJobPhase PhaseOf(JobFacts job, IReadOnlyList<JsonObject> pods, SequentialJobStatus status)
     {
