@@ -41,8 +41,9 @@ internal static class HttpHandlerFactory
 
     private static SslClientAuthenticationOptions CreateSslOptions(KubernetesClientConfiguration configuration, X509Certificate2? clientCertificate)
     {
-        // tls-server-name replaces the URL's host both in SNI and in the certificate's name check, as in client-go.
-        var options = new SslClientAuthenticationOptions { TargetHost = configuration.TlsServerName };
+        // tls-server-name is applied per request (KubernetesTransport sets the Host header, which the handler uses for
+        // SNI and the name check); the handler ignores a TargetHost set here.
+        var options = new SslClientAuthenticationOptions();
         if (clientCertificate is not null)
         {
             options.ClientCertificates = [clientCertificate];

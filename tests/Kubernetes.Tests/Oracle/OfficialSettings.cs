@@ -28,7 +28,7 @@ public static class OfficialSettings
     public static async Task<ConnectionSettings> OfAsync(Official.KubernetesClientConfiguration configuration)
     {
         return new ConnectionSettings(
-            configuration.Host.TrimEnd('/'),
+            new Uri(configuration.Host).ToString().TrimEnd('/'),
             configuration.TlsServerName,
             ConnectionSettings.TrustOf(configuration.SkipTlsVerify, configuration.SslCaCerts?.Select(c => c.Subject)),
             ClientCertificateSubject(configuration),
