@@ -3,8 +3,14 @@ using System.Text.Json.Nodes;
 
 namespace Kueueleuleu.Kubernetes.Configuration;
 
-/// <summary>The server URL and the TLS trust of a kubeconfig <c>clusters[].cluster</c> entry.</summary>
-internal sealed record ClusterTrust(Uri Server, X509Certificate2Collection? CertificateAuthorities, bool SkipTlsVerify, string? CertificateAuthorityPem)
+/// <summary>The server URL, the TLS trust and the route (proxy) of a kubeconfig <c>clusters[].cluster</c> entry.</summary>
+internal sealed record ClusterTrust(
+    Uri Server,
+    X509Certificate2Collection? CertificateAuthorities,
+    bool SkipTlsVerify,
+    string? CertificateAuthorityPem,
+    string? TlsServerName,
+    Uri? Proxy)
 {
     public static ClusterTrust Read(KubeconfigEntry cluster)
     {
@@ -22,16 +28,27 @@ internal sealed record ClusterTrust(Uri Server, X509Certificate2Collection? Cert
         var pem = ReadCaPem(cluster);
         var field = cluster.String("certificate-authority-data") is { Length: > 0 } ? "certificate-authority-data" : "certificate-authority";
         var cas = pem is null ? null : PemCredentials.LoadCertificates(pem, cluster.Where(field));
-        return new ClusterTrust(uri, cas, cluster.Bool("insecure-skip-tls-verify"), pem);
+        var serverName = cluster.String("tls-server-name") is { Length: > 0 } name ? name : null;
+        return new ClusterTrust(uri, cas, cluster.Bool("insecure-skip-tls-verify"), pem, serverName, ProxyUrl.Read(cluster));
     }
 
-    /// <summary>The <c>spec.cluster</c> handed to exec plugins that ask for cluster info.</summary>
+    /// <summary>The <c>spec.cluster</c> handed to exec plugins that ask for cluster info (client-go's field names).</summary>
     public JsonObject ToExecClusterInfo()
     {
         var info = new JsonObject { ["server"] = Server.ToString().TrimEnd('/'), ["insecure-skip-tls-verify"] = SkipTlsVerify };
         if (CertificateAuthorityPem is not null)
         {
             info["certificate-authority-data"] = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(CertificateAuthorityPem));
+        }
+
+        if (TlsServerName is not null)
+        {
+            info["tls-server-name"] = TlsServerName;
+        }
+
+        if (Proxy is not null)
+        {
+            info["proxy-url"] = Proxy.OriginalString;
         }
 
         return info;

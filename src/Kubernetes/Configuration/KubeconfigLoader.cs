@@ -72,6 +72,8 @@ public static class KubeconfigLoader
             Server = trust.Server,
             CertificateAuthorities = trust.CertificateAuthorities,
             SkipTlsVerify = trust.SkipTlsVerify,
+            TlsServerName = trust.TlsServerName,
+            Proxy = trust.Proxy,
             Credentials = user is null ? new StaticCredentialProvider(KubernetesCredentials.None) : UserCredentials.Read(user, trust, options),
             Namespace = context.String("namespace") is { Length: > 0 } ns ? ns : "default",
             Source = $"kubeconfig {context.Source.Path}, context {contextName}",

@@ -20,6 +20,18 @@ public sealed class KubernetesClientConfiguration
     /// <summary>Whether to accept any server certificate (<c>insecure-skip-tls-verify</c>). Only for tests.</summary>
     public bool SkipTlsVerify { get; init; }
 
+    /// <summary>
+    /// The name sent in TLS SNI and checked against the server's certificate instead of the host of <see cref="Server"/>
+    /// (<c>tls-server-name</c>); null uses the host of <see cref="Server"/>.
+    /// </summary>
+    public string? TlsServerName { get; init; }
+
+    /// <summary>
+    /// The proxy every connection goes through (<c>proxy-url</c>: <c>http</c>, <c>https</c> or <c>socks5</c>, with
+    /// optional <c>user:password@</c>); null connects directly. Proxy environment variables are not read.
+    /// </summary>
+    public Uri? Proxy { get; init; }
+
     /// <summary>The credentials of each request.</summary>
     public ICredentialProvider Credentials { get; init; } = new StaticCredentialProvider(KubernetesCredentials.None);
 

@@ -15,6 +15,11 @@ internal static class UserCredentials
             return new ExecCredentialProvider(ReadExec(user, exec), cluster.ToExecClusterInfo(), options.Time);
         }
 
+        if (user.Object("auth-provider") is { } authProvider)
+        {
+            return AuthProviderCredentials.Read(user, authProvider, certificate, options.Time);
+        }
+
         if (user.String("token") is { Length: > 0 } token)
         {
             return new StaticCredentialProvider(new KubernetesCredentials(token, certificate));
@@ -30,11 +35,6 @@ internal static class UserCredentials
 
     private static void RejectUnsupported(KubeconfigEntry user)
     {
-        if (user.Body["auth-provider"] is not null)
-        {
-            throw user.Error("auth-provider", "auth-provider plugins are not supported; use an exec plugin (users[].user.exec) instead");
-        }
-
         if (user.String("username") is { Length: > 0 } || user.String("password") is { Length: > 0 })
         {
             throw user.Error("username", "basic authentication is not supported (Kubernetes removed it in 1.19); use a token or client certificate");
@@ -79,9 +79,28 @@ internal static class UserCredentials
             throw user.Error("exec.command", "is missing; it must name the credential plugin program");
         }
 
+        ReadInteractiveMode(user, exec);
+
         // client-go resolves a command with a directory part against the kubeconfig's directory; a bare name uses PATH.
         var resolved = command.Contains('/', StringComparison.Ordinal) ? user.ResolvePath(command) : command;
         return new ExecPluginConfig(apiVersion, resolved, ReadArgs(user, exec), ReadEnv(user, exec), Text(exec["provideClusterInfo"]) == "true");
+    }
+
+    /// <summary>
+    /// We never have a terminal to hand a plugin (the operator runs unattended), so <c>IfAvailable</c> means
+    /// <c>Never</c> here, and a plugin that needs one (<c>Always</c>) can never work: say so at load time.
+    /// </summary>
+    private static void ReadInteractiveMode(KubeconfigEntry user, JsonObject exec)
+    {
+        switch (Text(exec["interactiveMode"]))
+        {
+            case null or "" or "Never" or "IfAvailable":
+                return;
+            case "Always":
+                throw user.Error("exec.interactiveMode", "is Always, but this client never has a terminal to give the plugin; configure the plugin to work without input (interactiveMode: Never or IfAvailable), e.g. with a service account or a cached login");
+            case var other:
+                throw user.Error("exec.interactiveMode", $"'{other}' is not one of Never, IfAvailable, Always");
+        }
     }
 
     private static List<string> ReadArgs(KubeconfigEntry user, JsonObject exec) => exec["args"] switch

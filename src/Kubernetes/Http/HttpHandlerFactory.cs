@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using Kueueleuleu.Kubernetes.Configuration;
@@ -14,16 +15,34 @@ internal static class HttpHandlerFactory
             // Watches are long-lived; pooled connections are refreshed so a moved endpoint is picked up.
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             ConnectTimeout = TimeSpan.FromSeconds(10),
-            AutomaticDecompression = System.Net.DecompressionMethods.None,
-            UseProxy = false,
+            AutomaticDecompression = DecompressionMethods.None,
+            // Only the kubeconfig's proxy-url: the proxy variables of the environment are meant for outbound traffic,
+            // and an in-cluster API server reached through them would be a surprise (see docs/kubernetes-client.md).
+            UseProxy = configuration.Proxy is not null,
+            Proxy = configuration.Proxy is { } proxy ? CreateProxy(proxy) : null,
+            // With a proxy this connects to the proxy, so the keepalive covers the connection we actually hold.
             ConnectCallback = TcpKeepAlive.ConnectAsync,
             SslOptions = CreateSslOptions(configuration, clientCertificate),
         };
         return handler;
     }
 
+    private static WebProxy CreateProxy(Uri proxy)
+    {
+        var result = new WebProxy(new UriBuilder(proxy) { UserName = "", Password = "" }.Uri);
+        if (proxy.UserInfo.Length > 0)
+        {
+            var parts = proxy.UserInfo.Split(':', 2);
+            result.Credentials = new NetworkCredential(Uri.UnescapeDataString(parts[0]), parts.Length > 1 ? Uri.UnescapeDataString(parts[1]) : "");
+        }
+
+        return result;
+    }
+
     private static SslClientAuthenticationOptions CreateSslOptions(KubernetesClientConfiguration configuration, X509Certificate2? clientCertificate)
     {
+        // tls-server-name is applied per request (KubernetesTransport sets the Host header, which the handler uses for
+        // SNI and the name check); the handler ignores a TargetHost set here.
         var options = new SslClientAuthenticationOptions();
         if (clientCertificate is not null)
         {

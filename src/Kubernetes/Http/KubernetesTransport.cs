@@ -138,6 +138,13 @@ internal sealed class KubernetesTransport : IDisposable
             Version = HttpVersion.Version11,
             VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
         };
+        if (configuration.TlsServerName is { } serverName && configuration.Server.Scheme == Uri.UriSchemeHttps)
+        {
+            // SocketsHttpHandler takes the TLS name (SNI and the certificate's name check) from an explicit Host header
+            // and ignores SslOptions.TargetHost, so tls-server-name travels as the Host header, with the URL's port.
+            message.Headers.Host = configuration.Server.IsDefaultPort ? serverName : $"{serverName}:{configuration.Server.Port}";
+        }
+
         message.Headers.Accept.ParseAdd(request.Accept);
         message.Headers.UserAgent.ParseAdd(options.UserAgent);
         if (credentials.BearerToken is { } token)
