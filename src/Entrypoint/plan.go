@@ -96,8 +96,7 @@ func planRun(f scannedFlags) (runConfig, error) {
 			cfg.TimeoutGrace = grace
 		}
 	}
-	if ok(commandAfterSeparator(f)) {
-		cfg.Command = f.command
-	}
+	ok(commandAfterSeparator(f))
+	cfg.Command = f.command
 	return cfg, firstErr
 }
