@@ -78,3 +78,28 @@ func stdFiles() []uintptr {
 	}
 	return files
 }
+
+// commandRunner is the real Runner: it resolves the command like execvp and starts it in its own
+// process group through the reaper, which reports its exit.
+type commandRunner struct{ reaper *reaper }
+
+func (c commandRunner) Start(argv []string) (Process, error) {
+	path, err := lookPath(argv[0])
+	if err != nil {
+		return nil, err
+	}
+	pid, err := c.reaper.spawn(path, argv)
+	if err != nil {
+		return nil, err
+	}
+	return processGroup{pgid: pid, exited: c.reaper.exited}, nil
+}
+
+// processGroup is a started command: its process group, led by the command's first process.
+type processGroup struct {
+	pgid   int
+	exited <-chan syscall.WaitStatus
+}
+
+func (p processGroup) Signal(s syscall.Signal)           { signalGroup(p.pgid, s) }
+func (p processGroup) Exited() <-chan syscall.WaitStatus { return p.exited }

@@ -1,39 +1,10 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
-	"time"
 )
-
-const (
-	onErrorStop     = "stop"
-	onErrorContinue = "continue"
-
-	// The Pod's restartPolicy, spelled as Kubernetes spells it.
-	restartNever     = "Never"
-	restartOnFailure = "OnFailure"
-	restartAlways    = "Always"
-
-	defaultTimeoutGrace = 5 * time.Second
-)
-
-var errHelp = errors.New("help requested")
-
-type runConfig struct {
-	Step           string
-	After          []string
-	OnError        string
-	RestartPolicy  string        // the Pod's restartPolicy: whether the kubelet restarts a step that died
-	Timeout        time.Duration // zero: no timeout
-	TimeoutGrace   time.Duration
-	TerminationLog string // empty: not written
-	Dir            string // empty: the directory of the running binary
-	ForcePoll      bool
-	Command        []string
-}
 
 type flagKind int
 
@@ -55,168 +26,81 @@ var runFlags = map[string]flagKind{
 	"help":            boolFlag,
 }
 
-// parseRunArgs parses the run-mode arguments. It keeps going after the first error so that the
-// returned config still carries --step, --dir and --termination-log when they were given: a step
-// that was invoked wrongly can then still record a failure instead of leaving dependants waiting.
-func parseRunArgs(args []string) (runConfig, error) {
-	cfg := runConfig{OnError: onErrorStop, RestartPolicy: restartNever, TimeoutGrace: defaultTimeoutGrace}
-	var firstErr error
-	fail := func(format string, a ...any) {
-		if firstErr == nil {
-			firstErr = fmt.Errorf(format, a...)
-		}
-	}
-	seen := map[string]bool{}
-	values := map[string]string{}
-	sawSeparator := false
+// scannedFlags is run mode's command line split into flags and command, before any value is checked.
+type scannedFlags struct {
+	// values holds each flag read with a valid value, by name without "--"; booleans as "true" or "false".
+	values map[string]string
+	// sawSeparator: a "--" was found; command is everything after it.
+	sawSeparator bool
+	command      []string
+}
 
+func (f scannedFlags) help() bool { return f.values["help"] == "true" }
+
+// scanRunFlags splits the arguments at the first "--" and reads the flags before it, as
+// --flag=value or --flag value. It only checks the syntax (known flags, each given once, values
+// present, booleans), and goes on after an error, returning the first one with every flag it could
+// read, so that --step, --dir and --termination-log survive a mistake elsewhere.
+func scanRunFlags(args []string) (scannedFlags, error) {
+	f := scannedFlags{values: map[string]string{}}
+	seen := map[string]bool{}
+	var firstErr error
 	for i := 0; i < len(args); i++ {
-		arg := args[i]
-		if arg == "--" {
-			sawSeparator = true
-			cfg.Command = args[i+1:]
+		if args[i] == "--" {
+			f.sawSeparator, f.command = true, args[i+1:]
 			break
 		}
-		if !strings.HasPrefix(arg, "--") || arg == "--" {
-			fail("unexpected argument %q before \"--\"", arg)
-			continue
-		}
-		name, value, hasValue := strings.Cut(arg[2:], "=")
-		kind, known := runFlags[name]
-		if !known {
-			fail("unknown flag --%s", name)
-			continue
-		}
-		if seen[name] {
-			fail("flag --%s given more than once", name)
-			continue
-		}
-		seen[name] = true
-		switch kind {
-		case boolFlag:
-			if hasValue {
-				b, err := strconv.ParseBool(value)
-				if err != nil {
-					fail("flag --%s: %q is not a boolean", name, value)
-					continue
-				}
-				values[name] = strconv.FormatBool(b)
-			} else {
-				values[name] = "true"
-			}
-		case stringFlag:
-			if !hasValue {
-				// "--" is never taken as a value: it always separates the command.
-				if i+1 >= len(args) || args[i+1] == "--" {
-					fail("flag --%s needs a value", name)
-					continue
-				}
-				i++
-				value = args[i]
-			}
-			values[name] = value
+		consumed, err := f.readFlag(args[i:], seen)
+		i += consumed
+		if err != nil && firstErr == nil {
+			firstErr = err
 		}
 	}
+	return f, firstErr
+}
 
-	if values["help"] == "true" {
-		return cfg, errHelp
+// readFlag reads the flag in args[0], taking its value from args[1] when it has no "=value"; it
+// returns how many arguments after args[0] it used. A rejected flag uses none, so its would-be value
+// is reported as an argument of its own.
+func (f scannedFlags) readFlag(args []string, seen map[string]bool) (int, error) {
+	arg := args[0]
+	if !strings.HasPrefix(arg, "--") {
+		return 0, fmt.Errorf("unexpected argument %q before \"--\"", arg)
 	}
-
-	if v, ok := values["step"]; ok {
-		if err := validateStepName(v); err != nil {
-			fail("--step: %v", err)
-		} else {
-			cfg.Step = v
-		}
-	} else {
-		fail("--step is required")
+	name, value, hasValue := strings.Cut(arg[2:], "=")
+	kind, known := runFlags[name]
+	if !known {
+		return 0, fmt.Errorf("unknown flag --%s", name)
 	}
-	cfg.Dir = values["dir"]
-	cfg.TerminationLog = values["termination-log"]
-	cfg.ForcePoll = values["force-poll"] == "true"
+	if seen[name] {
+		return 0, fmt.Errorf("flag --%s given more than once", name)
+	}
+	seen[name] = true
+	switch {
+	case kind == boolFlag:
+		return 0, f.setBool(name, value, hasValue)
+	case hasValue:
+		f.values[name] = value
+		return 0, nil
+	case len(args) < 2 || args[1] == "--":
+		// "--" is never taken as a value: it always separates the command.
+		return 0, fmt.Errorf("flag --%s needs a value", name)
+	default:
+		f.values[name] = args[1]
+		return 1, nil
+	}
+}
 
-	after, err := parseAfter(values["after"], cfg.Step)
+// setBool records a boolean flag: given alone it is true, with "=value" whatever strconv reads there.
+func (f scannedFlags) setBool(name, value string, hasValue bool) error {
+	if !hasValue {
+		f.values[name] = "true"
+		return nil
+	}
+	b, err := strconv.ParseBool(value)
 	if err != nil {
-		fail("--after: %v", err)
+		return fmt.Errorf("flag --%s: %q is not a boolean", name, value)
 	}
-	cfg.After = after
-
-	if v, ok := values["on-error"]; ok {
-		if v != onErrorStop && v != onErrorContinue {
-			fail("--on-error: %q is neither %q nor %q", v, onErrorStop, onErrorContinue)
-		} else {
-			cfg.OnError = v
-		}
-	}
-	if v, ok := values["restart-policy"]; ok {
-		if v != restartNever && v != restartOnFailure && v != restartAlways {
-			fail("--restart-policy: %q is not one of %s, %s, %s", v, restartNever, restartOnFailure, restartAlways)
-		} else {
-			cfg.RestartPolicy = v
-		}
-	}
-	if v := values["timeout"]; v != "" {
-		d, err := time.ParseDuration(v)
-		if err != nil || d <= 0 {
-			fail("--timeout: %q is not a positive duration such as 30s or 5m", v)
-		} else {
-			cfg.Timeout = d
-		}
-	}
-	if v, ok := values["timeout-grace"]; ok {
-		d, err := time.ParseDuration(v)
-		if err != nil || d < 0 {
-			fail("--timeout-grace: %q is not a duration such as 5s (0 kills at once)", v)
-		} else {
-			cfg.TimeoutGrace = d
-		}
-	}
-
-	if !sawSeparator {
-		fail("missing \"--\" before the command")
-	} else if len(cfg.Command) == 0 || cfg.Command[0] == "" {
-		fail("no command after \"--\"")
-	}
-	return cfg, firstErr
-}
-
-// parseAfter splits the dependency list. Empty items are tolerated so that a converter joining an
-// empty list still produces a valid call.
-func parseAfter(value, self string) ([]string, error) {
-	var deps []string
-	seen := map[string]bool{}
-	for _, name := range strings.Split(value, ",") {
-		name = strings.TrimSpace(name)
-		if name == "" || seen[name] {
-			continue
-		}
-		if err := validateStepName(name); err != nil {
-			return nil, err
-		}
-		if self != "" && name == self {
-			return nil, fmt.Errorf("step %q cannot wait for itself", name)
-		}
-		seen[name] = true
-		deps = append(deps, name)
-	}
-	return deps, nil
-}
-
-// validateStepName accepts DNS-1123 labels, which is what container names are. Besides catching
-// converter bugs early, it guarantees that a name is a safe single path element for its marker file.
-func validateStepName(name string) error {
-	if name == "" {
-		return errors.New("step name is empty")
-	}
-	if len(name) > 63 {
-		return fmt.Errorf("step name %q is longer than 63 characters", name)
-	}
-	for i, c := range name {
-		alnum := (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-		if alnum || (c == '-' && i != 0 && i != len(name)-1) {
-			continue
-		}
-		return fmt.Errorf("step name %q is not a DNS-1123 label (lower-case letters, digits and inner '-')", name)
-	}
+	f.values[name] = strconv.FormatBool(b)
 	return nil
 }

@@ -115,3 +115,136 @@ func TestValidateStepName(t *testing.T) {
 		}
 	}
 }
+
+func TestScanRunFlags(t *testing.T) {
+	cases := []struct {
+		name    string
+		args    []string
+		values  map[string]string
+		sep     bool
+		command []string
+		err     string
+	}{
+		{
+			name:   "both forms, booleans, command after the separator",
+			args:   []string{"--step=a", "--after", "b", "--force-poll", "--help=false", "--", "x", "--step=y", "--"},
+			values: map[string]string{"step": "a", "after": "b", "force-poll": "true", "help": "false"},
+			sep:    true, command: []string{"x", "--step=y", "--"},
+		},
+		{
+			name:   "booleans as strconv reads them",
+			args:   []string{"--force-poll=0", "--help=T", "--"},
+			values: map[string]string{"force-poll": "false", "help": "true"},
+			sep:    true, command: []string{},
+		},
+		{
+			name:   "empty value with =",
+			args:   []string{"--after=", "--timeout="},
+			values: map[string]string{"after": "", "timeout": ""},
+		},
+		{
+			name:   "a value may look like a flag",
+			args:   []string{"--step", "--after", "--", "x"},
+			values: map[string]string{"step": "--after"},
+			sep:    true, command: []string{"x"},
+		},
+		{
+			name:   "no separator",
+			args:   []string{"--step=a"},
+			values: map[string]string{"step": "a"},
+		},
+		{
+			name:   "positional argument",
+			args:   []string{"true", "--", "x"},
+			values: map[string]string{}, sep: true, command: []string{"x"},
+			err: `unexpected argument "true" before "--"`,
+		},
+		{
+			name:   "single dash",
+			args:   []string{"-step=a"},
+			values: map[string]string{},
+			err:    `unexpected argument "-step=a" before "--"`,
+		},
+		{
+			name:   "unknown flag",
+			args:   []string{"--bogus=1"},
+			values: map[string]string{},
+			err:    "unknown flag --bogus",
+		},
+		{
+			name:   "no flag name",
+			args:   []string{"--=x"},
+			values: map[string]string{},
+			err:    "unknown flag --",
+		},
+		{
+			name:   "repeated flag keeps the first and uses no value",
+			args:   []string{"--step", "a", "--step", "b"},
+			values: map[string]string{"step": "a"},
+			err:    "flag --step given more than once",
+		},
+		{
+			name:   "bad boolean",
+			args:   []string{"--force-poll=maybe"},
+			values: map[string]string{},
+			err:    `flag --force-poll: "maybe" is not a boolean`,
+		},
+		{
+			name:   "bad boolean still counts as given",
+			args:   []string{"--force-poll=maybe", "--force-poll"},
+			values: map[string]string{},
+			err:    `flag --force-poll: "maybe" is not a boolean`,
+		},
+		{
+			name:   "value missing before the separator",
+			args:   []string{"--after", "--", "x"},
+			values: map[string]string{}, sep: true, command: []string{"x"},
+			err: "flag --after needs a value",
+		},
+		{
+			name:   "value missing at the end",
+			args:   []string{"--step"},
+			values: map[string]string{},
+			err:    "flag --step needs a value",
+		},
+		{
+			name:   "the first error wins and the rest is still read",
+			args:   []string{"--bogus", "--step", "a", "x", "--dir=/d", "--termination-log=/t", "--", "true"},
+			values: map[string]string{"step": "a", "dir": "/d", "termination-log": "/t"},
+			sep:    true, command: []string{"true"},
+			err: "unknown flag --bogus",
+		},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			f, err := scanRunFlags(c.args)
+			if got := errorText(err); got != c.err {
+				t.Errorf("error %q, want %q", got, c.err)
+			}
+			if !reflect.DeepEqual(f.values, c.values) {
+				t.Errorf("values %q, want %q", f.values, c.values)
+			}
+			if f.sawSeparator != c.sep || !reflect.DeepEqual(f.command, c.command) {
+				t.Errorf("separator %v, command %q; want %v, %q", f.sawSeparator, f.command, c.sep, c.command)
+			}
+		})
+	}
+}
+
+func TestScannedFlagsHelp(t *testing.T) {
+	for value, want := range map[string]bool{"true": true, "false": false} {
+		if got := (scannedFlags{values: map[string]string{"help": value}}).help(); got != want {
+			t.Errorf("help=%s: %v", value, got)
+		}
+	}
+	if (scannedFlags{values: map[string]string{}}).help() {
+		t.Error("help without --help")
+	}
+}
+
+func errorText(err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
+}

@@ -50,7 +50,7 @@ func dispatch(args []string) int {
 			recordUsageFailure(cfg, err)
 			return exitUsage
 		}
-		return run(cfg)
+		return runMode(cfg)
 	case "version", "--version":
 		fmt.Println(version)
 		return 0

@@ -3,212 +3,164 @@ package main
 import (
 	"fmt"
 	"os"
-	"os/signal"
-	"path/filepath"
 	"sort"
 	"strings"
 	"syscall"
 	"time"
 )
 
-// run is run mode: wait for the dependencies, run the command, record the outcome.
-func run(cfg runConfig) int {
-	// Signals are caught before anything else, so that a SIGTERM during the wait is handled
-	// instead of killing the entrypoint without a marker.
-	sigs := make(chan os.Signal, 16)
-	signal.Notify(sigs, forwardedSignals...)
-	reaper := startReaper()
-
-	stepsDir, err := resolveStepsDir(cfg.Dir)
-	if err != nil {
-		logf("%v", err)
-		return 1
-	}
-	if err := ensureStepsDir(stepsDir); err != nil {
-		logf("cannot create the marker directory: %v", err)
-		return 1
-	}
-	if err := removeStaleMarker(stepsDir, cfg.Step); err != nil {
-		logf("cannot remove the marker of an earlier run: %v", err)
-	}
-	if err := holdLiveness(stepsDir, cfg.Step); err != nil {
-		logf("cannot lock %s (steps waiting for this one will not notice if it is killed): %v", livenessName(cfg.Step), err)
-	}
-
-	markers, stopped := awaitDependencies(cfg, stepsDir, sigs)
-	if stopped != nil {
-		return finish(cfg, stepsDir, Result{
-			Step: cfg.Step, State: StateSkipped, FinishedAt: formatTime(time.Now()),
-			Message: fmt.Sprintf("received %s while waiting for dependencies; the command never ran", signalName(stopped.(syscall.Signal))),
-		})
-	}
-	if problems := dependencyProblems(cfg.After, markers); problems != "" {
-		return finish(cfg, stepsDir, Result{
-			Step: cfg.Step, State: StateSkipped, FinishedAt: formatTime(time.Now()), Message: problems,
-		})
-	}
-	return execute(cfg, stepsDir, reaper, sigs)
+// stepRun is the run logic of run mode: wait for the dependencies, decide whether the command
+// runs, run it under the timeout and the forwarded signals, and publish the outcome. It does no
+// I/O of its own: everything outside goes through the seams (seams.go), which runmode.go fills
+// with the real implementations and run_test.go with in-memory ones.
+type stepRun struct {
+	plan    runConfig
+	deps    Waiter
+	command Runner
+	outcome OutcomeWriter
+	clock   Clock
+	signals <-chan os.Signal
+	logf    func(format string, args ...any)
 }
 
-// resolveStepsDir finds DIR/steps: DIR is --dir, or where the binary was copied to.
-func resolveStepsDir(dir string) (string, error) {
-	if dir == "" {
-		self, err := executablePath()
-		if err != nil {
-			return "", fmt.Errorf("cannot find the running binary, pass --dir: %v", err)
-		}
-		dir = filepath.Dir(self)
+// run returns the container's exit code.
+func (s *stepRun) run() int {
+	markers, stopped := s.awaitDependencies()
+	if stopped != 0 {
+		return s.finish(s.skipped(fmt.Sprintf("received %s while waiting for dependencies; the command never ran", signalName(stopped))))
 	}
-	return filepath.Join(dir, stepsDirName), nil
+	if problems := dependencyProblems(s.plan.After, markers); problems != "" {
+		return s.finish(s.skipped(problems))
+	}
+	return s.execute()
+}
+
+func (s *stepRun) skipped(message string) Result {
+	return Result{Step: s.plan.Step, State: StateSkipped, FinishedAt: formatTime(s.clock.Now()), Message: message}
 }
 
 // awaitDependencies returns the dependencies' markers, or the signal that ended the wait.
-func awaitDependencies(cfg runConfig, stepsDir string, sigs chan os.Signal) (map[string]Result, os.Signal) {
-	if len(cfg.After) == 0 {
-		return nil, nil
+func (s *stepRun) awaitDependencies() (map[string]Result, syscall.Signal) {
+	if len(s.plan.After) == 0 {
+		return nil, 0
 	}
 	ready := make(chan map[string]Result, 1)
 	go func() {
-		deathIsFinal := cfg.RestartPolicy == restartNever
-		ready <- waitForMarkers(stepsDir, cfg.After, deathIsFinal, cfg.ForcePoll, func(missing []string) {
-			logf("step %q waiting for %s", cfg.Step, strings.Join(sorted(missing), ", "))
+		ready <- s.deps.Wait(s.plan.After, func(missing []string) {
+			s.logf("step %q waiting for %s", s.plan.Step, strings.Join(sorted(missing), ", "))
 		})
 	}()
 	for {
 		select {
 		case m := <-ready:
-			return m, nil
-		case s := <-sigs:
-			if endsWaiting(s) {
-				return nil, s
+			return m, 0
+		case received := <-s.signals:
+			sig := received.(syscall.Signal)
+			if endsWaiting(sig) {
+				return nil, sig
 			}
-			logf("ignoring %s: the command has not started yet", signalName(s.(syscall.Signal)))
+			s.logf("ignoring %s: the command has not started yet", signalName(sig))
 		}
 	}
 }
 
 // execute starts the command and waits for it, forwarding signals and enforcing the timeout.
-func execute(cfg runConfig, stepsDir string, reaper *reaper, sigs chan os.Signal) int {
+func (s *stepRun) execute() int {
 	// A termination request that raced with the last dependency finishing must not start a
 	// command that would be killed at once.
 	select {
-	case s := <-sigs:
-		if endsWaiting(s) {
-			return finish(cfg, stepsDir, Result{
-				Step: cfg.Step, State: StateSkipped, FinishedAt: formatTime(time.Now()),
-				Message: fmt.Sprintf("received %s before the command started; it never ran", signalName(s.(syscall.Signal))),
-			})
+	case received := <-s.signals:
+		if sig := received.(syscall.Signal); endsWaiting(sig) {
+			return s.finish(s.skipped(fmt.Sprintf("received %s before the command started; it never ran", signalName(sig))))
 		}
 	default:
 	}
 
-	name := cfg.Command[0]
-	started := time.Now()
-	path, err := lookPath(name)
-	var pid int
-	if err == nil {
-		pid, err = reaper.spawn(path, cfg.Command)
-	}
+	started := s.clock.Now()
+	proc, err := s.command.Start(s.plan.Command)
 	if err != nil {
-		code, msg := startFailure(name, err)
-		return record(cfg, stepsDir, started, time.Now(), exitInfo{Code: code, Message: msg})
+		code, msg := startFailure(s.plan.Command[0], err)
+		return s.record(started, s.clock.Now(), exitInfo{Code: code, Message: msg})
 	}
+	return s.supervise(proc, started)
+}
 
+// supervise forwards signals to the running command and enforces the timeout: SIGTERM to the group
+// when it expires, SIGKILL after the grace period, and one more SIGKILL once the command has ended.
+func (s *stepRun) supervise(proc Process, started time.Time) int {
 	var timeoutC, graceC <-chan time.Time
-	if cfg.Timeout > 0 {
-		t := time.NewTimer(cfg.Timeout - time.Since(started))
+	if s.plan.Timeout > 0 {
+		t := s.clock.NewTimer(s.plan.Timeout - s.clock.Now().Sub(started))
 		defer t.Stop()
-		timeoutC = t.C
+		timeoutC = t.C()
 	}
 	timedOut := false
 	for {
 		select {
-		case s := <-sigs:
-			signalGroup(pid, s.(syscall.Signal))
+		case received := <-s.signals:
+			proc.Signal(received.(syscall.Signal))
 		case <-timeoutC:
 			timeoutC = nil
 			timedOut = true
-			logf("step %q timed out after %s: sending SIGTERM to its process group", cfg.Step, cfg.Timeout)
-			signalGroup(pid, syscall.SIGTERM)
-			if cfg.TimeoutGrace > 0 {
-				g := time.NewTimer(cfg.TimeoutGrace)
+			s.logf("step %q timed out after %s: sending SIGTERM to its process group", s.plan.Step, s.plan.Timeout)
+			proc.Signal(syscall.SIGTERM)
+			if s.plan.TimeoutGrace > 0 {
+				g := s.clock.NewTimer(s.plan.TimeoutGrace)
 				defer g.Stop()
-				graceC = g.C
+				graceC = g.C()
 			} else {
-				signalGroup(pid, syscall.SIGKILL)
+				proc.Signal(syscall.SIGKILL)
 			}
 		case <-graceC:
 			graceC = nil
-			logf("step %q still running %s after SIGTERM: sending SIGKILL", cfg.Step, cfg.TimeoutGrace)
-			signalGroup(pid, syscall.SIGKILL)
-		case ws := <-reaper.exited:
-			finished := time.Now()
+			s.logf("step %q still running %s after SIGTERM: sending SIGKILL", s.plan.Step, s.plan.TimeoutGrace)
+			proc.Signal(syscall.SIGKILL)
+		case ws := <-proc.Exited():
+			finished := s.clock.Now()
 			info := exitInfoFromStatus(ws)
 			if timedOut {
 				// The leader may have gone while other members ignore SIGTERM; a timeout ends them all.
-				signalGroup(pid, syscall.SIGKILL)
-				info.TimedOut, info.Timeout = true, cfg.Timeout
+				proc.Signal(syscall.SIGKILL)
+				info.TimedOut, info.Timeout = true, s.plan.Timeout
 			}
-			return record(cfg, stepsDir, started, finished, info)
+			return s.record(started, finished, info)
 		}
 	}
 }
 
-func record(cfg runConfig, stepsDir string, started, finished time.Time, info exitInfo) int {
-	state, msg := classify(info, cfg.OnError)
-	return finish(cfg, stepsDir, Result{
-		Step: cfg.Step, State: state, ExitCode: intPtr(info.Code),
+func (s *stepRun) record(started, finished time.Time, info exitInfo) int {
+	state, msg := classify(info, s.plan.OnError)
+	return s.finish(Result{
+		Step: s.plan.Step, State: state, ExitCode: intPtr(info.Code),
 		StartedAt: formatTime(started), FinishedAt: formatTime(finished), Message: msg,
 	})
 }
 
 // finish publishes the outcome: the marker first, because dependants are waiting for it, then the
 // termination message. Neither failure changes the exit code, which belongs to the command.
-func finish(cfg runConfig, stepsDir string, r Result) int {
-	if err := writeMarker(stepsDir, cfg.Step, r.encode()); err != nil {
-		logf("cannot write the marker of step %q (steps waiting for it will find no outcome): %v", cfg.Step, err)
+func (s *stepRun) finish(r Result) int {
+	if err := s.outcome.WriteMarker(r); err != nil {
+		s.logf("cannot write the marker of step %q (steps waiting for it will find no outcome): %v", s.plan.Step, err)
 	}
-	writeTerminationLog(cfg.TerminationLog, r.terminationLine())
+	if s.plan.TerminationLog != "" {
+		if err := s.outcome.WriteTerminationMessage(r.terminationLine()); err != nil {
+			s.logf("cannot write the termination message to %s: %v", s.plan.TerminationLog, err)
+		}
+	}
 	if r.State != StateSucceeded {
-		logf("step %q %s: %s", cfg.Step, r.State, truncateMessage(r.Message, maxMessageBytes))
+		s.logf("step %q %s: %s", s.plan.Step, r.State, truncateMessage(r.Message, maxMessageBytes))
 	}
 	return exitCodeFor(r)
 }
 
-func writeTerminationLog(path string, data []byte) {
-	if path == "" {
-		return
-	}
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
-	if err == nil {
-		_, err = f.Write(data)
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
-	}
-	if err != nil {
-		logf("cannot write the termination message to %s: %v", path, err)
-	}
-}
-
-// recordUsageFailure records a failed step after a wrong invocation when the step is known and its
-// marker directory already exists, so that dependants skip instead of waiting forever.
-func recordUsageFailure(cfg runConfig, cause error) {
-	if cfg.Step == "" {
-		return
-	}
-	stepsDir, err := resolveStepsDir(cfg.Dir)
-	if err != nil {
-		return
-	}
-	if st, err := os.Stat(stepsDir); err != nil || !st.IsDir() {
-		return
-	}
-	now := formatTime(time.Now())
-	finish(cfg, stepsDir, Result{
-		Step: cfg.Step, State: StateFailed, ExitCode: intPtr(exitUsage), StartedAt: now, FinishedAt: now,
+// usageFailure is the outcome of a step whose entrypoint was called wrongly: failed, so that its
+// dependants skip instead of waiting forever.
+func usageFailure(step string, cause error, now time.Time) Result {
+	at := formatTime(now)
+	return Result{
+		Step: step, State: StateFailed, ExitCode: intPtr(exitUsage), StartedAt: at, FinishedAt: at,
 		Message: "the entrypoint was called wrongly: " + cause.Error(),
-	})
+	}
 }
 
 func sorted(names []string) []string {

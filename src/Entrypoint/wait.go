@@ -97,6 +97,17 @@ func (w *markerWaiter) scan() {
 	}
 }
 
+// markerDirWaiter is the real Waiter: it watches DIR/steps for markers and lock files.
+type markerDirWaiter struct {
+	stepsDir     string
+	deathIsFinal bool
+	forcePoll    bool
+}
+
+func (w markerDirWaiter) Wait(deps []string, announce func(missing []string)) map[string]Result {
+	return waitForMarkers(w.stepsDir, deps, w.deathIsFinal, w.forcePoll, announce)
+}
+
 // waitForMarkers blocks until every dependency has a marker and returns them. With deathIsFinal, a
 // dependency whose process ended without a marker counts as finished, with the state stateDied.
 // There is no time limit: cancelling is the caller's business (it stops waiting and exits).

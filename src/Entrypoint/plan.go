@@ -1,0 +1,102 @@
+package main
+
+import (
+	"errors"
+	"time"
+)
+
+const (
+	onErrorStop     = "stop"
+	onErrorContinue = "continue"
+
+	// The Pod's restartPolicy, spelled as Kubernetes spells it.
+	restartNever     = "Never"
+	restartOnFailure = "OnFailure"
+	restartAlways    = "Always"
+
+	defaultTimeoutGrace = 5 * time.Second
+)
+
+var errHelp = errors.New("help requested")
+
+// runConfig is the run plan: what run mode was asked to do, every value checked.
+type runConfig struct {
+	Step           string
+	After          []string
+	OnError        string
+	RestartPolicy  string        // the Pod's restartPolicy: whether the kubelet restarts a step that died
+	Timeout        time.Duration // zero: no timeout
+	TimeoutGrace   time.Duration
+	TerminationLog string // empty: not written
+	Dir            string // empty: the directory of the running binary
+	ForcePoll      bool
+	Command        []string
+}
+
+func defaultRunConfig() runConfig {
+	return runConfig{OnError: onErrorStop, RestartPolicy: restartNever, TimeoutGrace: defaultTimeoutGrace}
+}
+
+// deathIsFinal says whether a dependency that died without an outcome is over: only when the
+// kubelet will not restart it, since otherwise its next run writes the marker.
+func (c runConfig) deathIsFinal() bool { return c.RestartPolicy == restartNever }
+
+// parseRunArgs parses the run-mode arguments: flag syntax first (scanRunFlags), then the values
+// (planRun). The error is the first one found, syntax before values. The config still carries
+// --step, --dir and --termination-log when they were valid, so that a step that was invoked wrongly
+// can record a failure instead of leaving dependants waiting.
+func parseRunArgs(args []string) (runConfig, error) {
+	flags, scanErr := scanRunFlags(args)
+	if flags.help() {
+		return defaultRunConfig(), errHelp
+	}
+	cfg, planErr := planRun(flags)
+	if scanErr != nil {
+		return cfg, scanErr
+	}
+	return cfg, planErr
+}
+
+// planRun checks each flag's value and builds the run plan from them and the defaults. It goes on
+// after an invalid value, keeping the default for it, and returns the first error in the order of
+// the fields below.
+func planRun(f scannedFlags) (runConfig, error) {
+	cfg := defaultRunConfig()
+	var firstErr error
+	ok := func(err error) bool {
+		if err != nil && firstErr == nil {
+			firstErr = err
+		}
+		return err == nil
+	}
+	if step, err := stepFlag(f.values); ok(err) {
+		cfg.Step = step
+	}
+	cfg.Dir = f.values["dir"]
+	cfg.TerminationLog = f.values["termination-log"]
+	cfg.ForcePoll = f.values["force-poll"] == "true"
+	if after, err := afterFlag(f.values["after"], cfg.Step); ok(err) {
+		cfg.After = after
+	}
+	if v, given := f.values["on-error"]; given {
+		if onError, err := onErrorFlag(v); ok(err) {
+			cfg.OnError = onError
+		}
+	}
+	if v, given := f.values["restart-policy"]; given {
+		if policy, err := restartPolicyFlag(v); ok(err) {
+			cfg.RestartPolicy = policy
+		}
+	}
+	if timeout, err := timeoutFlag(f.values["timeout"]); ok(err) {
+		cfg.Timeout = timeout
+	}
+	if v, given := f.values["timeout-grace"]; given {
+		if grace, err := timeoutGraceFlag(v); ok(err) {
+			cfg.TimeoutGrace = grace
+		}
+	}
+	ok(commandAfterSeparator(f))
+	cfg.Command = f.command
+	return cfg, firstErr
+}

@@ -1,0 +1,49 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+)
+
+func TestOutcomeFilesWriteTheMarkerAndTheTerminationMessage(t *testing.T) {
+	dir := t.TempDir()
+	log := filepath.Join(dir, "termination-log")
+	if err := os.WriteFile(log, []byte("an older and longer message from an earlier run\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := outcomeFiles{stepsDir: dir, step: "build", terminationLog: log}
+	r := Result{Step: "build", State: StateFailed, ExitCode: intPtr(3), StartedAt: t0s, FinishedAt: t0s, Message: "exited with code 3"}
+
+	if err := out.WriteMarker(r); err != nil {
+		t.Fatal(err)
+	}
+	if err := out.WriteTerminationMessage(r.terminationLine()); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := readMarker(dir, "build"); err != nil || !reflect.DeepEqual(got, r) {
+		t.Fatalf("marker %+v, %v", got, err)
+	}
+	if got, _ := os.ReadFile(log); string(got) != string(r.terminationLine()) {
+		t.Fatalf("termination log %q, want only %q", got, r.terminationLine())
+	}
+}
+
+func TestOutcomeFilesReportWriteFailures(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "gone")
+	out := outcomeFiles{stepsDir: missing, step: "build", terminationLog: filepath.Join(missing, "log")}
+	if err := out.WriteMarker(Result{Step: "build", State: StateSucceeded}); err == nil {
+		t.Error("marker written into a missing directory")
+	}
+	if err := out.WriteTerminationMessage([]byte("x\n")); err == nil {
+		t.Error("termination message written into a missing directory")
+	}
+}
+
+func TestCommandRunnerReportsAMissingCommand(t *testing.T) {
+	t.Setenv("PATH", t.TempDir())
+	if _, err := (commandRunner{}).Start([]string{"no-such-command"}); err != errNotFound {
+		t.Fatalf("err = %v, want errNotFound", err)
+	}
+}

@@ -1,0 +1,79 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"os/signal"
+	"path/filepath"
+)
+
+// runMode is the imperative shell of run mode: it prepares DIR/steps, takes the liveness lock and
+// hands the run logic (stepRun) the real seams.
+func runMode(cfg runConfig) int {
+	// Signals are caught before anything else, so that a SIGTERM during the wait is handled
+	// instead of killing the entrypoint without a marker.
+	sigs := make(chan os.Signal, 16)
+	signal.Notify(sigs, forwardedSignals...)
+	reaper := startReaper()
+
+	stepsDir, err := resolveStepsDir(cfg.Dir)
+	if err != nil {
+		logf("%v", err)
+		return 1
+	}
+	if err := ensureStepsDir(stepsDir); err != nil {
+		logf("cannot create the marker directory: %v", err)
+		return 1
+	}
+	if err := removeStaleMarker(stepsDir, cfg.Step); err != nil {
+		logf("cannot remove the marker of an earlier run: %v", err)
+	}
+	if err := holdLiveness(stepsDir, cfg.Step); err != nil {
+		logf("cannot lock %s (steps waiting for this one will not notice if it is killed): %v", livenessName(cfg.Step), err)
+	}
+
+	s := &stepRun{
+		plan:    cfg,
+		deps:    markerDirWaiter{stepsDir: stepsDir, deathIsFinal: cfg.deathIsFinal(), forcePoll: cfg.ForcePoll},
+		command: commandRunner{reaper: reaper},
+		outcome: outcomeFiles{stepsDir: stepsDir, step: cfg.Step, terminationLog: cfg.TerminationLog},
+		clock:   systemClock{},
+		signals: sigs,
+		logf:    logf,
+	}
+	return s.run()
+}
+
+// resolveStepsDir finds DIR/steps: DIR is --dir, or where the binary was copied to.
+func resolveStepsDir(dir string) (string, error) {
+	if dir == "" {
+		self, err := executablePath()
+		if err != nil {
+			return "", fmt.Errorf("cannot find the running binary, pass --dir: %v", err)
+		}
+		dir = filepath.Dir(self)
+	}
+	return filepath.Join(dir, stepsDirName), nil
+}
+
+// recordUsageFailure records a failed step after a wrong invocation when the step is known and its
+// marker directory already exists, so that dependants skip instead of waiting forever.
+func recordUsageFailure(cfg runConfig, cause error) {
+	if cfg.Step == "" {
+		return
+	}
+	stepsDir, err := resolveStepsDir(cfg.Dir)
+	if err != nil {
+		return
+	}
+	if st, err := os.Stat(stepsDir); err != nil || !st.IsDir() {
+		return
+	}
+	s := &stepRun{
+		plan:    cfg,
+		outcome: outcomeFiles{stepsDir: stepsDir, step: cfg.Step, terminationLog: cfg.TerminationLog},
+		clock:   systemClock{},
+		logf:    logf,
+	}
+	s.finish(usageFailure(cfg.Step, cause, s.clock.Now()))
+}
