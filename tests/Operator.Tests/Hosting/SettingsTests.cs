@@ -139,13 +139,13 @@ public sealed class SettingsTests : IDisposable
     {
         var help = Help();
 
-        Assert.All(Settings.All, s =>
+        Assert.All(OperatorFlags.All, f =>
         {
-            Assert.Contains(s.Option, help, StringComparison.Ordinal);
-            Assert.Contains(s.EnvironmentVariable, help, StringComparison.Ordinal);
-            Assert.Contains(s.Key, help, StringComparison.Ordinal);
+            Assert.Contains(f.Name, help, StringComparison.Ordinal);
+            Assert.Contains(OperatorFlags.EnvironmentVariable(f), help, StringComparison.Ordinal);
+            Assert.Contains(OperatorFlags.Key(f), help, StringComparison.Ordinal);
         });
-        Assert.True(CommandLine.Parse(["--help"]).HelpRequested);
+        Assert.True(OperatorCommandLine.Parse(["--help"]).HelpRequested);
     }
 
     [Fact]
@@ -263,6 +263,40 @@ public sealed class SettingsTests : IDisposable
     {
         Assert.False(Read(["--leader-elect=false"], new() { ["KUEUELEULEU_LEADER_ELECT"] = "true" }).LeaderElect);
     }
+
+    [Theory]
+    [InlineData(new[] { "--leader-elect=false", "--leader-elect" }, true)]
+    [InlineData(new[] { "--leader-elect", "--leader-elect=false" }, false)]
+    [InlineData(new[] { "--leader-elect", "no", "--workers=2" }, false)]
+    public void The_last_occurrence_of_a_switch_wins(string[] args, bool expected) =>
+        Assert.Equal(expected, Read(args, []).LeaderElect);
+
+    [Theory]
+    [InlineData(new[] { "--workers=2", "--workers" }, "--workers: a value is required")]
+    [InlineData(new[] { "--version" }, "unknown flag --version (see --help)")]
+    [InlineData(new[] { "-x" }, "unexpected argument \"-x\"")]
+    [InlineData(new[] { "@args.txt" }, "unexpected argument \"@args.txt\"")]
+    [InlineData(new[] { "--workers=2", "--", "--workers=3" }, "unexpected argument \"--\"")]
+    public void Command_line_mistakes_are_refused_in_one_line(string[] args, string expected)
+    {
+        var error = Assert.Throws<ConfigurationException>(() => Read(args, []));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error.Message);
+    }
+
+    [Fact]
+    public void A_value_starting_with_at_is_a_value_not_a_response_file()
+    {
+        File.WriteAllText(Path.Combine(directory, "me"), "--workers=3");
+
+        Assert.Equal("@me", Read(["--leader-election-identity", "@me"], []).Identity);
+    }
+
+    [Theory]
+    [InlineData("-h")]
+    [InlineData("--help")]
+    public void Help_is_asked_for_with_either_spelling(string arg) => Assert.True(OperatorCommandLine.Parse(["--workers=2", arg]).HelpRequested);
 
     [Fact]
     public void A_repeated_flag_takes_its_last_value()
@@ -411,8 +445,13 @@ public sealed class SettingsTests : IDisposable
     [InlineData("127.0.0.1:-1")]
     public void Bad_listen_addresses_do_not_parse(string text) => Assert.False(ListenEndpoint.TryParse(text, out _));
 
-    private static string Help() => HelpText.Render();
+    private static string Help()
+    {
+        using var output = new StringWriter();
+        OperatorCommandLine.WriteHelp(output);
+        return output.ToString();
+    }
 
     private OperatorSettings Read(string[] args, Dictionary<string, string> environment) =>
-        OperatorSettingsReader.Read(SettingValues.Load(CommandLine.Parse(args), new Hashtable(environment), directory));
+        OperatorSettingsReader.Read(OperatorConfiguration.Load(OperatorCommandLine.Parse(args), new Hashtable(environment), directory));
 }
