@@ -24,7 +24,7 @@ public static class KubernetesConnection
         }
         catch (KubeconfigException e)
         {
-            var setting = settings.InCluster ? Settings.InCluster.Option : Settings.Kubeconfig.Option;
+            var setting = settings.InCluster ? OperatorFlags.InCluster.Name : OperatorFlags.Kubeconfig.Name;
             throw new ConfigurationException($"{setting}: {e.Message.ReplaceLineEndings(" ")}", e);
         }
     }

@@ -26,18 +26,18 @@ public static class OperatorHost
     public static async Task<int> RunAsync(string[] args)
     {
         OperatorSettings settings;
-        SettingValues values;
+        OperatorConfiguration values;
         KubernetesClientConfiguration connection;
         try
         {
-            var commandLine = CommandLine.Parse(args);
+            var commandLine = OperatorCommandLine.Parse(args);
             if (commandLine.HelpRequested)
             {
-                await Console.Out.WriteAsync(HelpText.Render()).ConfigureAwait(false);
+                OperatorCommandLine.WriteHelp(Console.Out);
                 return ExitCodes.Success;
             }
 
-            values = SettingValues.Load(commandLine, Environment.GetEnvironmentVariables(), AppContext.BaseDirectory);
+            values = OperatorConfiguration.Load(commandLine, Environment.GetEnvironmentVariables(), AppContext.BaseDirectory);
             settings = OperatorSettingsReader.Read(values);
             connection = KubernetesConnection.Load(settings);
         }
@@ -98,7 +98,7 @@ public static class OperatorHost
         }
         catch (IOException e)
         {
-            await Console.Error.WriteLineAsync($"kueueleuleu-operator: {Settings.ListenAddress.Option} {settings.ListenAddress}: {e.Message}").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync($"kueueleuleu-operator: {OperatorFlags.ListenAddress.Name} {settings.ListenAddress}: {e.Message}").ConfigureAwait(false);
             return ExitCodes.Failure;
         }
 

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Kueueleuleu.Converter;
@@ -12,42 +13,42 @@ namespace Kueueleuleu.Operator.Hosting;
 public static partial class OperatorSettingsReader
 {
     /// <summary>Validates and converts every setting.</summary>
-    /// <param name="values">The raw values.</param>
+    /// <param name="values">The layered configuration.</param>
     /// <returns>The settings.</returns>
     /// <exception cref="ConfigurationException">A value is invalid; the message names it as the user wrote it.</exception>
-    public static OperatorSettings Read(SettingValues values)
+    public static OperatorSettings Read(OperatorConfiguration values)
     {
         ArgumentNullException.ThrowIfNull(values);
         var reader = new Reader(values);
-        var kubeconfig = values.Get(Settings.Kubeconfig);
+        var kubeconfig = values.Get(OperatorFlags.Kubeconfig);
         var settings = new OperatorSettings
         {
             Kubeconfig = kubeconfig,
-            Context = values.Get(Settings.Context),
+            Context = values.Get(OperatorFlags.Context),
             InCluster = reader.InCluster(kubeconfig),
             Namespaces = reader.Namespaces(),
             EntrypointImage = reader.Image(),
-            Workers = reader.Int(Settings.Workers, OperatorSettings.DefaultWorkers, 1, 256),
-            LeaderElect = reader.Bool(Settings.LeaderElect, false),
-            LeaseName = reader.Name(Settings.LeaderElectionName, DnsSubdomain()) ?? "kueueleuleu-operator",
-            LeaseNamespace = reader.Name(Settings.LeaderElectionNamespace, DnsLabel()),
-            Identity = values.Get(Settings.LeaderElectionIdentity),
-            LeaseDuration = reader.Duration(Settings.LeaseDuration, TimeSpan.FromSeconds(15)),
-            RenewDeadline = reader.Duration(Settings.RenewDeadline, TimeSpan.FromSeconds(10)),
-            RetryPeriod = reader.Duration(Settings.RetryPeriod, TimeSpan.FromSeconds(2)),
+            Workers = reader.Int(OperatorFlags.Workers, OperatorSettings.DefaultWorkers, 1, 256),
+            LeaderElect = reader.Bool(OperatorFlags.LeaderElect, false),
+            LeaseName = reader.Name(OperatorFlags.LeaderElectionName, DnsSubdomain()) ?? "kueueleuleu-operator",
+            LeaseNamespace = reader.Name(OperatorFlags.LeaderElectionNamespace, DnsLabel()),
+            Identity = values.Get(OperatorFlags.LeaderElectionIdentity),
+            LeaseDuration = reader.Duration(OperatorFlags.LeaseDuration, TimeSpan.FromSeconds(15)),
+            RenewDeadline = reader.Duration(OperatorFlags.RenewDeadline, TimeSpan.FromSeconds(10)),
+            RetryPeriod = reader.Duration(OperatorFlags.RetryPeriod, TimeSpan.FromSeconds(2)),
             ListenAddress = reader.Listen(),
             OtlpEndpoint = reader.Otlp(),
             OtlpProtocol = reader.OtlpProtocol(),
-            LogFormat = reader.Choice(Settings.LogFormat, LogFormat.Text, ("text", LogFormat.Text), ("json", LogFormat.Json)),
+            LogFormat = reader.Choice(OperatorFlags.LogFormat, LogFormat.Text, ("text", LogFormat.Text), ("json", LogFormat.Json)),
             LogLevel = reader.Level(),
-            ShutdownTimeout = reader.Duration(Settings.ShutdownTimeout, TimeSpan.FromSeconds(10)),
-            WatchIdleTimeout = reader.Duration(Settings.WatchIdleTimeout, OperatorSettings.DefaultWatchIdleTimeout, TimeSpan.FromSeconds(5)),
+            ShutdownTimeout = reader.Duration(OperatorFlags.ShutdownTimeout, TimeSpan.FromSeconds(10)),
+            WatchIdleTimeout = reader.Duration(OperatorFlags.WatchIdleTimeout, OperatorSettings.DefaultWatchIdleTimeout, TimeSpan.FromSeconds(5)),
         };
         CheckLeaderTimings(settings, values);
         return settings;
     }
 
-    private static void CheckLeaderTimings(OperatorSettings settings, SettingValues values)
+    private static void CheckLeaderTimings(OperatorSettings settings, OperatorConfiguration values)
     {
         var options = new LeaderElectionOptions
         {
@@ -64,7 +65,7 @@ public static partial class OperatorSettingsReader
         }
         catch (ArgumentException e)
         {
-            var names = string.Join(", ", new[] { Settings.LeaseDuration, Settings.RenewDeadline, Settings.RetryPeriod }.Select(values.NameOf));
+            var names = string.Join(", ", new[] { OperatorFlags.LeaseDuration, OperatorFlags.RenewDeadline, OperatorFlags.RetryPeriod }.Select(values.NameOf));
             throw new ConfigurationException($"{names}: {e.Message} (retry period < renew deadline < lease duration)", e);
         }
     }
@@ -76,14 +77,14 @@ public static partial class OperatorSettingsReader
     private static partial Regex DnsSubdomain();
 
     /// <summary>Reads one setting at a time; every failure names the setting by its source.</summary>
-    private sealed class Reader(SettingValues values)
+    private sealed class Reader(OperatorConfiguration values)
     {
         public bool InCluster(string? kubeconfig)
         {
-            var mode = Choice(Settings.InCluster, "auto", ("auto", "auto"), ("true", "true"), ("false", "false"));
+            var mode = Choice(OperatorFlags.InCluster, "auto", ("auto", "auto"), ("true", "true"), ("false", "false"));
             if (mode == "true" && kubeconfig is not null)
             {
-                throw new ConfigurationException($"{values.NameOf(Settings.InCluster)}=true and {values.NameOf(Settings.Kubeconfig)} exclude each other: choose one");
+                throw new ConfigurationException($"{values.NameOf(OperatorFlags.InCluster)}=true and {values.NameOf(OperatorFlags.Kubeconfig)} exclude each other: choose one");
             }
 
             return mode == "true" || (mode == "auto" && kubeconfig is null && !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("KUBERNETES_SERVICE_HOST")));
@@ -91,11 +92,11 @@ public static partial class OperatorSettingsReader
 
         public List<string> Namespaces()
         {
-            var text = values.Get(Settings.Namespaces);
+            var text = values.Get(OperatorFlags.Namespaces);
             var names = (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal).ToList();
             if (names.FirstOrDefault(n => !DnsLabel().IsMatch(n)) is { } bad)
             {
-                throw Invalid(Settings.Namespaces, $"\"{bad}\" is not a namespace name (lower-case letters, digits and '-', at most 63)");
+                throw Invalid(OperatorFlags.Namespaces, $"\"{bad}\" is not a namespace name (lower-case letters, digits and '-', at most 63)");
             }
 
             return names;
@@ -103,13 +104,13 @@ public static partial class OperatorSettingsReader
 
         public string Image()
         {
-            var image = values.Get(Settings.EntrypointImage) ?? ConversionOptions.DefaultEntrypointImage;
-            return image.Any(char.IsWhiteSpace) ? throw Invalid(Settings.EntrypointImage, $"\"{image}\" is not an image reference (it contains spaces)") : image;
+            var image = values.Get(OperatorFlags.EntrypointImage) ?? ConversionOptions.DefaultEntrypointImage;
+            return image.Any(char.IsWhiteSpace) ? throw Invalid(OperatorFlags.EntrypointImage, $"\"{image}\" is not an image reference (it contains spaces)") : image;
         }
 
-        public int Int(Setting setting, int fallback, int min, int max)
+        public int Int(Option flag, int fallback, int min, int max)
         {
-            var text = values.Get(setting);
+            var text = values.Get(flag);
             if (text is null)
             {
                 return fallback;
@@ -117,21 +118,21 @@ public static partial class OperatorSettingsReader
 
             return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
                 ? value
-                : throw Invalid(setting, $"must be a whole number from {min} to {max}, got \"{text}\"");
+                : throw Invalid(flag, $"must be a whole number from {min} to {max}, got \"{text}\"");
         }
 
-        public bool Bool(Setting setting, bool fallback) =>
-            Choice(setting, fallback, ("true", true), ("false", false), ("1", true), ("0", false), ("yes", true), ("no", false));
+        public bool Bool(Option flag, bool fallback) =>
+            Choice(flag, fallback, ("true", true), ("false", false), ("1", true), ("0", false), ("yes", true), ("no", false));
 
-        public string? Name(Setting setting, Regex pattern)
+        public string? Name(Option flag, Regex pattern)
         {
-            var text = values.Get(setting);
-            return text is null || pattern.IsMatch(text) ? text : throw Invalid(setting, $"\"{text}\" is not a valid Kubernetes name");
+            var text = values.Get(flag);
+            return text is null || pattern.IsMatch(text) ? text : throw Invalid(flag, $"\"{text}\" is not a valid Kubernetes name");
         }
 
-        public TimeSpan Duration(Setting setting, TimeSpan fallback, TimeSpan? min = null)
+        public TimeSpan Duration(Option flag, TimeSpan fallback, TimeSpan? min = null)
         {
-            var text = values.Get(setting);
+            var text = values.Get(flag);
             if (text is null)
             {
                 return fallback;
@@ -139,25 +140,25 @@ public static partial class OperatorSettingsReader
 
             if (!GoDurationParser.TryParsePositive(text, out var duration, out var error))
             {
-                throw Invalid(setting, $"{error} ({GoDurationParser.SyntaxHint})");
+                throw Invalid(flag, $"{error} ({GoDurationParser.SyntaxHint})");
             }
 
             return duration.ToTimeSpan() is var value && value >= (min ?? TimeSpan.Zero)
                 ? value
-                : throw Invalid(setting, $"must be at least {min!.Value.TotalSeconds:0.###}s, got \"{text}\"");
+                : throw Invalid(flag, $"must be at least {min!.Value.TotalSeconds:0.###}s, got \"{text}\"");
         }
 
         public System.Net.IPEndPoint Listen()
         {
-            var text = values.Get(Settings.ListenAddress) ?? "127.0.0.1:8080";
+            var text = values.Get(OperatorFlags.ListenAddress) ?? "127.0.0.1:8080";
             return ListenEndpoint.TryParse(text, out var endpoint)
                 ? endpoint
-                : throw Invalid(Settings.ListenAddress, $"\"{text}\" is not host:port (e.g. 127.0.0.1:8080, 0.0.0.0:8080, [::1]:8080)");
+                : throw Invalid(OperatorFlags.ListenAddress, $"\"{text}\" is not host:port (e.g. 127.0.0.1:8080, 0.0.0.0:8080, [::1]:8080)");
         }
 
         public Uri? Otlp()
         {
-            var text = values.Get(Settings.OtlpEndpoint);
+            var text = values.Get(OperatorFlags.OtlpEndpoint);
             if (text is null)
             {
                 return null;
@@ -165,14 +166,14 @@ public static partial class OperatorSettingsReader
 
             return Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
                 ? uri
-                : throw Invalid(Settings.OtlpEndpoint, $"\"{text}\" is not an http or https URL (e.g. http://otel-collector:4317)");
+                : throw Invalid(OperatorFlags.OtlpEndpoint, $"\"{text}\" is not an http or https URL (e.g. http://otel-collector:4317)");
         }
 
         public OtlpExportProtocol OtlpProtocol() =>
-            Choice(Settings.OtlpProtocol, OtlpExportProtocol.Grpc, ("grpc", OtlpExportProtocol.Grpc), ("http/protobuf", OtlpExportProtocol.HttpProtobuf));
+            Choice(OperatorFlags.OtlpProtocol, OtlpExportProtocol.Grpc, ("grpc", OtlpExportProtocol.Grpc), ("http/protobuf", OtlpExportProtocol.HttpProtobuf));
 
         public LogLevel Level() => Choice(
-            Settings.LogLevel,
+            OperatorFlags.LogLevel,
             LogLevel.Information,
             ("trace", LogLevel.Trace),
             ("debug", LogLevel.Debug),
@@ -182,9 +183,9 @@ public static partial class OperatorSettingsReader
             ("error", LogLevel.Error),
             ("critical", LogLevel.Critical));
 
-        public T Choice<T>(Setting setting, T fallback, params (string Text, T Value)[] choices)
+        public T Choice<T>(Option flag, T fallback, params (string Text, T Value)[] choices)
         {
-            var text = values.Get(setting);
+            var text = values.Get(flag);
             if (text is null)
             {
                 return fallback;
@@ -199,9 +200,9 @@ public static partial class OperatorSettingsReader
             }
 
             var allowed = string.Join(", ", choices.Select(c => c.Text).Distinct());
-            throw Invalid(setting, $"must be one of {allowed}, got \"{text}\"");
+            throw Invalid(flag, $"must be one of {allowed}, got \"{text}\"");
         }
 
-        private ConfigurationException Invalid(Setting setting, string problem) => new($"{values.NameOf(setting)}: {problem}");
+        private ConfigurationException Invalid(Option flag, string problem) => new($"{values.NameOf(flag)}: {problem}");
     }
 }

@@ -25,6 +25,16 @@ public class ProcessExitTests
     }
 
     [Fact]
+    public async Task An_unknown_flag_exits_2_with_one_line_and_no_usage()
+    {
+        var result = await OperatorProcess.RunToExitAsync(OperatorProcess.BesideTests, ["--workers=2", "--bogus=1"]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("kueueleuleu-operator: invalid configuration: unknown flag --bogus (see --help)", result.Stderr.Trim());
+        Assert.Equal("", result.Stdout);
+    }
+
+    [Fact]
     public async Task Help_exits_0()
     {
         var result = await OperatorProcess.RunToExitAsync(OperatorProcess.BesideTests, ["--help"]);
