@@ -1,12 +1,12 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
+using Kueueleuleu.ControllerRuntime.LeaderElection;
 using Kueueleuleu.Kubernetes;
 using Kueueleuleu.Kubernetes.Resources;
 using Kueueleuleu.Kubernetes.Watching;
-using Kueueleuleu.Operator.Runtime;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Kueueleuleu.Operator.Tests.Runtime;
+namespace Kueueleuleu.ControllerRuntime.Tests;
 
 /// <summary>The write fence on its own (pure logic, a recording client behind it): what passes, what does not, and when.</summary>
 public sealed class FencedKubernetesClientTests

@@ -1,14 +1,14 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
+using Kueueleuleu.ControllerRuntime.LeaderElection;
 using Kueueleuleu.Kubernetes;
 using Kueueleuleu.Kubernetes.Http;
 using Kueueleuleu.Kubernetes.Resources;
 using Kueueleuleu.Kubernetes.Watching;
-using Kueueleuleu.Operator.Runtime;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Kueueleuleu.Operator.Tests.Runtime;
+namespace Kueueleuleu.ControllerRuntime.Tests;
 
 /// <summary>
 /// The elector's timing against an in-memory Lease on a clock the test moves (pure logic; the cluster tests run it

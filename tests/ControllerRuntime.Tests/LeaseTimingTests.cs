@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
-using Kueueleuleu.Operator.Runtime;
+using Kueueleuleu.ControllerRuntime.LeaderElection;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Kueueleuleu.Operator.Tests.Runtime;
+namespace Kueueleuleu.ControllerRuntime.Tests;
 
 /// <summary>
 /// The pure timing rules of leader election on a clock the test moves: when another holder's claim runs out (by this

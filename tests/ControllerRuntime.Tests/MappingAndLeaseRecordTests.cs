@@ -1,7 +1,9 @@
 using System.Text.Json.Nodes;
-using Kueueleuleu.Operator.Runtime;
+using Kueueleuleu.ControllerRuntime.Controllers;
+using Kueueleuleu.ControllerRuntime.LeaderElection;
+using Kueueleuleu.ControllerRuntime.Reconcile;
 
-namespace Kueueleuleu.Operator.Tests.Runtime;
+namespace Kueueleuleu.ControllerRuntime.Tests;
 
 public sealed class MappingAndLeaseRecordTests
 {

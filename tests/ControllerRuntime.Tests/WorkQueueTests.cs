@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
-using Kueueleuleu.Operator.Runtime;
+using Kueueleuleu.ControllerRuntime.Queues;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Kueueleuleu.Operator.Tests.Runtime;
+namespace Kueueleuleu.ControllerRuntime.Tests;
 
 public sealed class WorkQueueTests
 {

@@ -1,7 +1,8 @@
 using Kueueleuleu.Cli.Tests.Support;
 using Kueueleuleu.Yaml;
+using Kueueleuleu.Yaml.Tests.Support;
 
-namespace Kueueleuleu.Cli.Tests.Yaml;
+namespace Kueueleuleu.Yaml.Tests;
 
 /// <summary>For every fixture, read(write(x)) is x, in YAML and in JSON, and writing is stable.</summary>
 public class RoundTripTests

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using Kueueleuleu.Cli.Tests.Support;
+using Kueueleuleu.Yaml.Tests.Support;
 
-namespace Kueueleuleu.Cli.Tests.Yaml;
+namespace Kueueleuleu.Yaml.Tests;
 
 /// <summary>Plain scalars are typed as kubectl types them (go-yaml v2, YAML 1.1 flavour).</summary>
 public class ScalarTypingTests

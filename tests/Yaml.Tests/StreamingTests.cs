@@ -2,10 +2,10 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Kueueleuleu.Cli.Tests.Support;
 using Kueueleuleu.Yaml;
+using Kueueleuleu.Yaml.Tests.Support;
 
-namespace Kueueleuleu.Cli.Tests.Yaml;
+namespace Kueueleuleu.Yaml.Tests;
 
 /// <summary>
 /// Reading streams document by document: only what has been asked for is read, limits are per document and name the

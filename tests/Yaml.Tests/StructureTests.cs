@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
-using Kueueleuleu.Cli.Tests.Support;
 using Kueueleuleu.Yaml;
+using Kueueleuleu.Yaml.Tests.Support;
 
-namespace Kueueleuleu.Cli.Tests.Yaml;
+namespace Kueueleuleu.Yaml.Tests;
 
 /// <summary>Streams, anchors, merge keys, duplicates and the limits that guard against hostile input.</summary>
 public class StructureTests

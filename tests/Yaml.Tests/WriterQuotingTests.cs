@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
-using Kueueleuleu.Cli.Tests.Support;
 using Kueueleuleu.Yaml;
+using Kueueleuleu.Yaml.Tests.Support;
 
-namespace Kueueleuleu.Cli.Tests.Yaml;
+namespace Kueueleuleu.Yaml.Tests;
 
 /// <summary>Strings are written plain only when every common YAML reader reads them back as the same string.</summary>
 public class WriterQuotingTests

@@ -1,8 +1,13 @@
 using System.Text.Json.Nodes;
+using Kueueleuleu.ControllerRuntime.Diagnostics;
+using Kueueleuleu.ControllerRuntime.Informers;
+using Kueueleuleu.ControllerRuntime.LeaderElection;
+using Kueueleuleu.ControllerRuntime.Queues;
+using Kueueleuleu.ControllerRuntime.Reconcile;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace Kueueleuleu.Operator.Runtime;
+namespace Kueueleuleu.ControllerRuntime.Controllers;
 
 /// <summary>
 /// Turns cache changes into reconciles: changes of the primary resource enqueue their own key, changes of

@@ -1,4 +1,6 @@
-namespace Kueueleuleu.Operator.Runtime;
+using Kueueleuleu.ControllerRuntime.Queues;
+
+namespace Kueueleuleu.ControllerRuntime.Controllers;
 
 /// <summary>How a <see cref="Controller"/> runs.</summary>
 public sealed record ControllerOptions

@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
+using Kueueleuleu.ControllerRuntime.Objects;
+using Kueueleuleu.ControllerRuntime.Reconcile;
 
-namespace Kueueleuleu.Operator.Runtime;
+namespace Kueueleuleu.ControllerRuntime.Controllers;
 
 /// <summary>Maps a secondary object (a Job, a Pod) to the keys of the primary objects that must be reconciled.</summary>
 public static class KeyMappers

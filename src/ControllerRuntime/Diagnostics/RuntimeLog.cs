@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace Kueueleuleu.Operator.Runtime;
+namespace Kueueleuleu.ControllerRuntime.Diagnostics;
 
 /// <summary>The controller runtime's log messages (event ids 1000-1099), compiled once by the logging generator.</summary>
 internal static partial class RuntimeLog

@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 
-namespace Kueueleuleu.Operator.Runtime;
+namespace Kueueleuleu.ControllerRuntime.Diagnostics;
 
 /// <summary>
 /// The controller runtime's instruments, on the <c>Kueueleuleu.Operator</c> meter (the name the telemetry

@@ -1,13 +1,17 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Text.Json.Nodes;
+using Kueueleuleu.ControllerRuntime.Diagnostics;
+using Kueueleuleu.ControllerRuntime.Objects;
+using Kueueleuleu.ControllerRuntime.Reconcile;
 using Kueueleuleu.Kubernetes;
 using Kueueleuleu.Kubernetes.Resources;
 using Kueueleuleu.Kubernetes.Watching;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using ObjectKey = Kueueleuleu.ControllerRuntime.Reconcile.ObjectKey;
 
-namespace Kueueleuleu.Operator.Runtime;
+namespace Kueueleuleu.ControllerRuntime.Informers;
 
 /// <summary>
 /// A cache of one resource (one namespace or all, optionally filtered by selectors) kept current by a

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
+using Kueueleuleu.ControllerRuntime.Reconcile;
 
-namespace Kueueleuleu.Operator.Runtime;
+namespace Kueueleuleu.ControllerRuntime.Informers;
 
 /// <summary>What happened to a cached object.</summary>
 public enum InformerEventType

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Kueueleuleu.Kubernetes.Watching;
 
-namespace Kueueleuleu.Operator.Runtime;
+namespace Kueueleuleu.ControllerRuntime.Informers;
 
 /// <summary>Which objects an <see cref="Informer"/> caches and how.</summary>
 public sealed record InformerOptions

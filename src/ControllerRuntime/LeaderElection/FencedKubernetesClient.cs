@@ -3,7 +3,7 @@ using Kueueleuleu.Kubernetes;
 using Kueueleuleu.Kubernetes.Resources;
 using Kueueleuleu.Kubernetes.Watching;
 
-namespace Kueueleuleu.Operator.Runtime;
+namespace Kueueleuleu.ControllerRuntime.LeaderElection;
 
 /// <summary>
 /// The client the leader's work writes through: a write starts only while this replica's leadership term is valid

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace Kueueleuleu.Operator.Runtime;
+namespace Kueueleuleu.ControllerRuntime.LeaderElection;
 
 /// <summary>Which Lease a <see cref="LeaderElector"/> competes for, as whom, and its timings (client-go's defaults).</summary>
 public sealed record LeaderElectionOptions

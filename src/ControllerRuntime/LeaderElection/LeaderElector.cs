@@ -1,11 +1,12 @@
 using System.Text.Json.Nodes;
+using Kueueleuleu.ControllerRuntime.Diagnostics;
 using Kueueleuleu.Kubernetes;
 using Kueueleuleu.Kubernetes.Http;
 using Kueueleuleu.Kubernetes.Resources;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace Kueueleuleu.Operator.Runtime;
+namespace Kueueleuleu.ControllerRuntime.LeaderElection;
 
 /// <summary>
 /// Leader election on a <c>coordination.k8s.io/v1</c> Lease. The lease is taken when absent, free, or when its record

@@ -1,4 +1,4 @@
-namespace Kueueleuleu.Operator.Runtime;
+namespace Kueueleuleu.ControllerRuntime.LeaderElection;
 
 /// <summary>
 /// A write was refused (or cancelled in flight) because this replica's leadership term had ended. A cancellation: the

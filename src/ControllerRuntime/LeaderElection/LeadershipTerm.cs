@@ -1,4 +1,4 @@
-namespace Kueueleuleu.Operator.Runtime;
+namespace Kueueleuleu.ControllerRuntime.LeaderElection;
 
 /// <summary>
 /// One term of this replica's leadership. It is valid until the renew deadline after the start of the last acquire or

@@ -1,4 +1,4 @@
-namespace Kueueleuleu.Operator.Runtime;
+namespace Kueueleuleu.ControllerRuntime.LeaderElection;
 
 /// <summary>
 /// The Lease record this replica last read and when it first saw that record, on its own monotonic clock. Another

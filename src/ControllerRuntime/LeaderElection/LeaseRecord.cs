@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 
-namespace Kueueleuleu.Operator.Runtime;
+namespace Kueueleuleu.ControllerRuntime.LeaderElection;
 
 /// <summary>The leader-election fields of a <c>coordination.k8s.io/v1</c> Lease's spec.</summary>
 /// <param name="HolderIdentity">The holder; null or empty when free.</param>

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Kueueleuleu.Operator.Runtime;
+namespace Kueueleuleu.ControllerRuntime.Objects;
 
 /// <summary>Prepares parsed JSON to be kept and shared between threads that only read it.</summary>
 public static class SharedJson

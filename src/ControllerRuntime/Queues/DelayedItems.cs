@@ -1,4 +1,4 @@
-namespace Kueueleuleu.Operator.Runtime;
+namespace Kueueleuleu.ControllerRuntime.Queues;
 
 /// <summary>Keys waiting for a due time; a key waits once, at the earliest time it was asked for.</summary>
 /// <typeparam name="T">The key type.</typeparam>

@@ -1,4 +1,4 @@
-namespace Kueueleuleu.Operator.Runtime;
+namespace Kueueleuleu.ControllerRuntime.Queues;
 
 /// <summary>Per-key exponential delays: base, 2 x base, 4 x base, ... up to a cap, until the key is forgotten.</summary>
 /// <typeparam name="T">The key type.</typeparam>

@@ -1,4 +1,4 @@
-namespace Kueueleuleu.Operator.Runtime;
+namespace Kueueleuleu.ControllerRuntime.Queues;
 
 /// <summary>
 /// A token bucket that hands out reservations: each call takes a token, and when none is left it returns how

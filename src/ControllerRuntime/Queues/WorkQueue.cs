@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
+using Kueueleuleu.ControllerRuntime.Diagnostics;
 
-namespace Kueueleuleu.Operator.Runtime;
+namespace Kueueleuleu.ControllerRuntime.Queues;
 
 /// <summary>
 /// The queue between change notifications and workers. A key added many times while it waits is processed

@@ -1,4 +1,4 @@
-namespace Kueueleuleu.Operator.Runtime;
+namespace Kueueleuleu.ControllerRuntime.Queues;
 
 /// <summary>How a <see cref="WorkQueue{T}"/> paces retries.</summary>
 public sealed record WorkQueueOptions

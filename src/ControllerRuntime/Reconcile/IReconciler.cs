@@ -1,4 +1,6 @@
-namespace Kueueleuleu.Operator.Runtime;
+using Kueueleuleu.ControllerRuntime.Controllers;
+
+namespace Kueueleuleu.ControllerRuntime.Reconcile;
 
 /// <summary>Brings one object's world in line with its spec. Called by a <see cref="Controller"/>, never twice at once for one key.</summary>
 public interface IReconciler

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
+using Kueueleuleu.ControllerRuntime.Objects;
 
-namespace Kueueleuleu.Operator.Runtime;
+namespace Kueueleuleu.ControllerRuntime.Reconcile;
 
 /// <summary>Names one object: its namespace (empty when cluster-scoped) and name. The unit of work of a controller.</summary>
 /// <param name="Namespace">The namespace; empty for a cluster-scoped object.</param>

@@ -1,4 +1,4 @@
-namespace Kueueleuleu.Operator.Runtime;
+namespace Kueueleuleu.ControllerRuntime.Reconcile;
 
 /// <summary>The outcome of a successful reconcile.</summary>
 /// <param name="RequeueAfter">When to reconcile the key again regardless of changes; null for only on the next change.</param>

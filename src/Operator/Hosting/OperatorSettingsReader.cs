@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Kueueleuleu.ControllerRuntime.LeaderElection;
 using Kueueleuleu.Converter;
 using Kueueleuleu.Converter.Policies;
-using Kueueleuleu.Operator.Runtime;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry.Exporter;
 

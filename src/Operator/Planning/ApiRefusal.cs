@@ -1,4 +1,4 @@
-namespace Kueueleuleu.Operator.Reconciliation;
+namespace Kueueleuleu.Operator.Planning;
 
 /// <summary>An API server's answer refusing a write: what the user needs to see in the status.</summary>
 /// <param name="Code">The HTTP status code, such as 403 or 422.</param>

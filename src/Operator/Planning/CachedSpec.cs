@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Kueueleuleu.Operator.Reconciliation;
+namespace Kueueleuleu.Operator.Planning;
 
 /// <summary>
 /// What the SequentialJob cache records of a spec it did not keep whole (<see cref="CachedFields.TrimSequentialJob"/>):

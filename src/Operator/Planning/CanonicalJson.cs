@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Kueueleuleu.Operator.Reconciliation;
+namespace Kueueleuleu.Operator.Planning;
 
 /// <summary>JSON in a canonical form: object properties sorted by name, so equal content compares and hashes equal.</summary>
 internal static class CanonicalJson

@@ -1,4 +1,4 @@
-namespace Kueueleuleu.Operator.Reconciliation;
+namespace Kueueleuleu.Operator.Planning;
 
 /// <summary>
 /// The reasons the operator writes on the SequentialJob's conditions. Every condition of a status carries the same

@@ -1,6 +1,6 @@
 using Kueueleuleu.Entities;
 
-namespace Kueueleuleu.Operator.Reconciliation;
+namespace Kueueleuleu.Operator.Planning;
 
 /// <summary>
 /// The five conditions of a SequentialJob, from the run's summary:

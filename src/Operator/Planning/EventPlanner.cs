@@ -1,7 +1,7 @@
 using Kueueleuleu.Converter.Status;
 using Kueueleuleu.Entities;
 
-namespace Kueueleuleu.Operator.Reconciliation;
+namespace Kueueleuleu.Operator.Planning;
 
 /// <summary>
 /// The Events for the transition from the stored status to the new one. Everything is derived from the two statuses, so

@@ -1,4 +1,4 @@
-namespace Kueueleuleu.Operator.Reconciliation;
+namespace Kueueleuleu.Operator.Planning;
 
 /// <summary>The reasons of the Events the operator records on a SequentialJob.</summary>
 internal static class EventReasons

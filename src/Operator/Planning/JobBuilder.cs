@@ -7,7 +7,7 @@ using Kueueleuleu.Entities;
 using Kueueleuleu.Entities.Json;
 using Kueueleuleu.Entities.Validation;
 
-namespace Kueueleuleu.Operator.Reconciliation;
+namespace Kueueleuleu.Operator.Planning;
 
 /// <summary>
 /// Builds the Job a SequentialJob asks for: named by <see cref="JobNaming"/>, in the same namespace, labelled and owned so

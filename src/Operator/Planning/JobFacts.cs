@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Kueueleuleu.Operator.Reconciliation;
+namespace Kueueleuleu.Operator.Planning;
 
 /// <summary>A terminal condition of a Job (<c>Complete</c> or <c>Failed</c> with status True).</summary>
 /// <param name="Reason">Its reason, such as <c>BackoffLimitExceeded</c> or <c>DeadlineExceeded</c>.</param>

@@ -1,6 +1,6 @@
 using Kueueleuleu.Entities;
 
-namespace Kueueleuleu.Operator.Reconciliation;
+namespace Kueueleuleu.Operator.Planning;
 
 /// <summary>
 /// <c>spec.ttlSecondsAfterFinished</c>, applied by the operator instead of the Job controller: the Job is created without

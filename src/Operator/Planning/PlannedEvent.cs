@@ -1,4 +1,4 @@
-namespace Kueueleuleu.Operator.Reconciliation;
+namespace Kueueleuleu.Operator.Planning;
 
 /// <summary>A Kubernetes Event to record on the SequentialJob.</summary>
 /// <param name="Type"><see cref="EventTypes.Normal"/> or <see cref="EventTypes.Warning"/>.</param>

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Kueueleuleu.Operator.Reconciliation;
+namespace Kueueleuleu.Operator.Planning;
 
 /// <summary>The Pods of a Job, oldest first: each is one attempt at running the steps.</summary>
 internal static class PodAttempts

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Kueueleuleu.Operator.Reconciliation;
+namespace Kueueleuleu.Operator.Planning;
 
 /// <summary>Everything one reconcile of a SequentialJob looks at, read from the caches beforehand.</summary>
 /// <param name="SequentialJob">The SequentialJob as the API server returns it (metadata, spec, status).</param>

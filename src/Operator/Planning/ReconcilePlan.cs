@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Kueueleuleu.Operator.Reconciliation;
+namespace Kueueleuleu.Operator.Planning;
 
 /// <summary>
 /// What one reconcile should change, computed by <see cref="ReconcilePlanner.Plan"/>. When

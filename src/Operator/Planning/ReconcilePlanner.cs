@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using Kueueleuleu.Entities;
 using Kueueleuleu.Entities.Validation;
 
-namespace Kueueleuleu.Operator.Reconciliation;
+namespace Kueueleuleu.Operator.Planning;
 
 /// <summary>
 /// The functional core of the SequentialJob reconciler: from the SequentialJob, its Job and that Job's Pods (read from the

@@ -1,6 +1,6 @@
 using Kueueleuleu.Converter;
 
-namespace Kueueleuleu.Operator.Reconciliation;
+namespace Kueueleuleu.Operator.Planning;
 
 /// <summary>What the operator was configured with, as far as planning a reconcile needs it.</summary>
 /// <param name="EntrypointImage">

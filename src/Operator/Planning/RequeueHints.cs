@@ -4,7 +4,7 @@ using Kueueleuleu.Converter.Protocol;
 using Kueueleuleu.Converter.Status;
 using Kueueleuleu.Entities;
 
-namespace Kueueleuleu.Operator.Reconciliation;
+namespace Kueueleuleu.Operator.Planning;
 
 /// <summary>
 /// The moments at which the status is expected to change without a watch event being guaranteed: the Job's

@@ -1,6 +1,6 @@
 using Kueueleuleu.Entities;
 
-namespace Kueueleuleu.Operator.Reconciliation;
+namespace Kueueleuleu.Operator.Planning;
 
 /// <summary>
 /// <c>spec.retention.ttlSecondsAfterFinished</c>: a finished SequentialJob is deleted that many seconds after its

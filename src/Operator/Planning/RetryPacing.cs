@@ -1,4 +1,4 @@
-namespace Kueueleuleu.Operator.Reconciliation;
+namespace Kueueleuleu.Operator.Planning;
 
 /// <summary>
 /// How soon to try again something the API server refused (a Job it would not create): soon at first, then less often

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using Kueueleuleu.Converter.Status;
 using Kueueleuleu.Entities;
 
-namespace Kueueleuleu.Operator.Reconciliation;
+namespace Kueueleuleu.Operator.Planning;
 
 /// <summary>
 /// What holds an unfinished run up although nothing failed: the Job controller cannot create the Pod (a ResourceQuota,

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 using Kueueleuleu.Converter.Status;
 using Kueueleuleu.Entities;
 
-namespace Kueueleuleu.Operator.Reconciliation;
+namespace Kueueleuleu.Operator.Planning;
 
 /// <summary>Sums up a run read from its Job: the reason and message its conditions carry.</summary>
 internal static partial class RunSummarizer

@@ -1,6 +1,6 @@
 using Kueueleuleu.Entities;
 
-namespace Kueueleuleu.Operator.Reconciliation;
+namespace Kueueleuleu.Operator.Planning;
 
 /// <summary>Where a run stands, as the conditions tell it.</summary>
 internal enum RunSituation

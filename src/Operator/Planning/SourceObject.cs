@@ -4,7 +4,7 @@ using Kueueleuleu.Entities;
 using Kueueleuleu.Entities.Json;
 using Kueueleuleu.Entities.Validation;
 
-namespace Kueueleuleu.Operator.Reconciliation;
+namespace Kueueleuleu.Operator.Planning;
 
 /// <summary>The parts of the SequentialJob the planner reads, decoded once.</summary>
 /// <param name="Name">The SequentialJob's name.</param>

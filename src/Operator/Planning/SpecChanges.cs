@@ -1,4 +1,4 @@
-namespace Kueueleuleu.Operator.Reconciliation;
+namespace Kueueleuleu.Operator.Planning;
 
 /// <summary>
 /// Tells whether the spec changed in a way the existing Job cannot follow. A Job's pod template (and most of its spec)

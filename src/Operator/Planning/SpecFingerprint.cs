@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Kueueleuleu.Entities;
 
-namespace Kueueleuleu.Operator.Reconciliation;
+namespace Kueueleuleu.Operator.Planning;
 
 /// <summary>
 /// A short hash of the part of a SequentialJob spec that is frozen into its Job: everything but <c>retention</c> (the

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using Kueueleuleu.Entities;
 using Kueueleuleu.Entities.Json;
 
-namespace Kueueleuleu.Operator.Reconciliation;
+namespace Kueueleuleu.Operator.Planning;
 
 /// <summary>
 /// Converts a status between its stored JSON and <see cref="SequentialJobStatus"/>, and compares statuses by meaning:

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using Kueueleuleu.Converter.Status;
 using Kueueleuleu.Entities;
 
-namespace Kueueleuleu.Operator.Reconciliation;
+namespace Kueueleuleu.Operator.Planning;
 
 /// <summary>
 /// Derives a SequentialJob's status (all but its conditions) from its Job and the Pods of that Job. The latest Pod

@@ -2,7 +2,7 @@ using System.Globalization;
 using Kueueleuleu.Entities;
 using Kueueleuleu.Converter.Status;
 
-namespace Kueueleuleu.Operator.Reconciliation;
+namespace Kueueleuleu.Operator.Planning;
 
 /// <summary>The sentences about steps used in condition messages and Events.</summary>
 internal static class StepText

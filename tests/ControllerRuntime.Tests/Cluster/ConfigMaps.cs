@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
+using Kueueleuleu.ControllerRuntime.Informers;
 using Kueueleuleu.Kubernetes;
 using Kueueleuleu.Kubernetes.Resources;
-using Kueueleuleu.Operator.Runtime;
 
-namespace Kueueleuleu.Operator.Tests.Runtime.Cluster;
+namespace Kueueleuleu.ControllerRuntime.Tests.Cluster;
 
 /// <summary>ConfigMap helpers: the cheapest objects to drive an informer or a controller with.</summary>
 public static class ConfigMaps

@@ -1,7 +1,9 @@
+using Kueueleuleu.ControllerRuntime.Controllers;
+using Kueueleuleu.ControllerRuntime.Informers;
+using Kueueleuleu.ControllerRuntime.Reconcile;
 using Kueueleuleu.Kubernetes.Resources;
-using Kueueleuleu.Operator.Runtime;
 
-namespace Kueueleuleu.Operator.Tests.Runtime.Cluster;
+namespace Kueueleuleu.ControllerRuntime.Tests.Cluster;
 
 /// <summary>
 /// How a controller stops: gracefully (in-flight reconciles keep their token for the grace period) or aborted by the end

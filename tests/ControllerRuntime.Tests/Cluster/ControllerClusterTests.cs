@@ -1,8 +1,10 @@
 using System.Text.Json.Nodes;
+using Kueueleuleu.ControllerRuntime.Controllers;
+using Kueueleuleu.ControllerRuntime.Informers;
+using Kueueleuleu.ControllerRuntime.Reconcile;
 using Kueueleuleu.Kubernetes.Resources;
-using Kueueleuleu.Operator.Runtime;
 
-namespace Kueueleuleu.Operator.Tests.Runtime.Cluster;
+namespace Kueueleuleu.ControllerRuntime.Tests.Cluster;
 
 [Collection(RuntimeClusterTests.Name)]
 public sealed class ControllerClusterTests(RuntimeClusterFixture cluster)

@@ -1,9 +1,12 @@
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
+using Kueueleuleu.ControllerRuntime.Controllers;
+using Kueueleuleu.ControllerRuntime.Informers;
+using Kueueleuleu.ControllerRuntime.Objects;
+using Kueueleuleu.ControllerRuntime.Reconcile;
 using Kueueleuleu.Kubernetes.Resources;
-using Kueueleuleu.Operator.Runtime;
 
-namespace Kueueleuleu.Operator.Tests.Runtime.Cluster;
+namespace Kueueleuleu.ControllerRuntime.Tests.Cluster;
 
 [Collection(RuntimeClusterTests.Name)]
 public sealed class InformerClusterTests(RuntimeClusterFixture cluster)

@@ -1,11 +1,11 @@
 using System.Text.Json.Nodes;
+using Kueueleuleu.ControllerRuntime.Informers;
 using Kueueleuleu.Kubernetes;
 using Kueueleuleu.Kubernetes.Resources;
 using Kueueleuleu.Kubernetes.Watching;
-using Kueueleuleu.Operator.Runtime;
 using Microsoft.Extensions.Logging;
 
-namespace Kueueleuleu.Operator.Tests.Runtime.Cluster;
+namespace Kueueleuleu.ControllerRuntime.Tests.Cluster;
 
 /// <summary>
 /// What an informer says about itself (the operator's /readyz is made of it) when its resource disappears: a CRD of

@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
+using Kueueleuleu.ControllerRuntime.LeaderElection;
 using Kueueleuleu.Kubernetes.Resources;
-using Kueueleuleu.Operator.Runtime;
 
-namespace Kueueleuleu.Operator.Tests.Runtime.Cluster;
+namespace Kueueleuleu.ControllerRuntime.Tests.Cluster;
 
 [Collection(RuntimeClusterTests.Name)]
 public sealed class LeaderElectionClusterTests(RuntimeClusterFixture cluster)

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
-using Kueueleuleu.Operator.Runtime;
+using Kueueleuleu.ControllerRuntime.Reconcile;
 
-namespace Kueueleuleu.Operator.Tests.Runtime.Cluster;
+namespace Kueueleuleu.ControllerRuntime.Tests.Cluster;
 
 /// <summary>Counts reconciles per key and catches two concurrent reconciles of one key; the behaviour is pluggable.</summary>
 public sealed class RecordingReconciler(Func<ObjectKey, int, CancellationToken, Task<ReconcileResult>>? behaviour = null) : IReconciler

@@ -1,7 +1,9 @@
+using Kueueleuleu.ControllerRuntime.Controllers;
+using Kueueleuleu.ControllerRuntime.Informers;
+using Kueueleuleu.ControllerRuntime.Reconcile;
 using Kueueleuleu.Kubernetes.Resources;
-using Kueueleuleu.Operator.Runtime;
 
-namespace Kueueleuleu.Operator.Tests.Runtime.Cluster;
+namespace Kueueleuleu.ControllerRuntime.Tests.Cluster;
 
 /// <summary>A controller over ConfigMaps of one namespace (role=primary, optionally role=secondary), with its informers, running until disposed.</summary>
 public sealed class RunningController : IAsyncDisposable

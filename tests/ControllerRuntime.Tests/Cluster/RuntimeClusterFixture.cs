@@ -4,7 +4,7 @@ using Kueueleuleu.Kubernetes.Configuration;
 using Kueueleuleu.Kubernetes.Resources;
 using Kueueleuleu.TestSupport;
 
-namespace Kueueleuleu.Operator.Tests.Runtime.Cluster;
+namespace Kueueleuleu.ControllerRuntime.Tests.Cluster;
 
 /// <summary>
 /// Brings up the local cluster with hack/cluster/up.sh (idempotent) and hands out an admin client. When the

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using Kueueleuleu.Operator.Reconciliation;
+using Kueueleuleu.Operator.Planning;
 
-namespace Kueueleuleu.Operator.Tests.Reconciliation;
+namespace Kueueleuleu.Operator.Tests.Planning;
 
 /// <summary>The caches' trimmed Jobs, Pods and Events must plan exactly like the objects the API server sent.</summary>
 public sealed class CachedFieldsTests

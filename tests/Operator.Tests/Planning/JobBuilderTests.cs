@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using Kueueleuleu.Operator.Reconciliation;
+using Kueueleuleu.Operator.Planning;
 
-namespace Kueueleuleu.Operator.Tests.Reconciliation;
+namespace Kueueleuleu.Operator.Tests.Planning;
 
 public sealed class JobBuilderTests
 {

@@ -1,6 +1,6 @@
-using Kueueleuleu.Operator.Reconciliation;
+using Kueueleuleu.Operator.Planning;
 
-namespace Kueueleuleu.Operator.Tests.Reconciliation;
+namespace Kueueleuleu.Operator.Tests.Planning;
 
 public sealed class JobNamingTests
 {

@@ -1,8 +1,8 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using Kueueleuleu.Operator.Reconciliation;
+using Kueueleuleu.Operator.Planning;
 
-namespace Kueueleuleu.Operator.Tests.Reconciliation;
+namespace Kueueleuleu.Operator.Tests.Planning;
 
 public sealed class JsonBytesTests
 {

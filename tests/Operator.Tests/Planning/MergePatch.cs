@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Kueueleuleu.Operator.Tests.Reconciliation;
+namespace Kueueleuleu.Operator.Tests.Planning;
 
 /// <summary>RFC 7386 JSON merge patch, to derive fixtures from one another.</summary>
 internal static class MergePatch

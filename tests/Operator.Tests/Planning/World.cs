@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Kueueleuleu.Operator.Reconciliation;
+using Kueueleuleu.Operator.Planning;
 
-namespace Kueueleuleu.Operator.Tests.Reconciliation;
+namespace Kueueleuleu.Operator.Tests.Planning;
 
 /// <summary>Builds planner inputs from the fixtures: the SequentialJob, the Job the operator made of it, its Pods.</summary>
 internal static class World

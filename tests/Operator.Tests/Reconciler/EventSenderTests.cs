@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
+using Kueueleuleu.ControllerRuntime.Tests.Cluster;
 using Kueueleuleu.Kubernetes.Resources;
 using Kueueleuleu.Operator.Reconciler;
 using Kueueleuleu.Operator.Telemetry;
-using Kueueleuleu.Operator.Tests.Runtime.Cluster;
 using Microsoft.Extensions.Logging;
 
 namespace Kueueleuleu.Operator.Tests.Reconciler;

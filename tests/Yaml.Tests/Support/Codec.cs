@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Kueueleuleu.Yaml;
 
-namespace Kueueleuleu.Cli.Tests.Support;
+namespace Kueueleuleu.Yaml.Tests.Support;
 
 /// <summary>Short helpers over the codec for assertions.</summary>
 internal static class Codec

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Kueueleuleu.Cli.Tests.Support;
+namespace Kueueleuleu.Yaml.Tests.Support;
 
 /// <summary>
 /// Strict tree equality: same kinds, same key order, same strings and the same number text (stricter than
