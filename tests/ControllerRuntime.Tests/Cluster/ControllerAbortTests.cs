@@ -10,6 +10,7 @@ namespace Kueueleuleu.ControllerRuntime.Tests.Cluster;
 /// of a leadership term (their token is cancelled in the same instant, no grace).
 /// </summary>
 [Collection(RuntimeClusterTests.Name)]
+[Trait(Needs.Trait, Needs.Cluster)]
 public sealed class ControllerAbortTests(RuntimeClusterFixture cluster)
 {
     private const string Selector = "app.kubernetes.io/managed-by=kueueleuleu,role=primary";

@@ -7,6 +7,7 @@ using Kueueleuleu.Kubernetes.Resources;
 namespace Kueueleuleu.ControllerRuntime.Tests.Cluster;
 
 [Collection(RuntimeClusterTests.Name)]
+[Trait(Needs.Trait, Needs.Cluster)]
 public sealed class ControllerClusterTests(RuntimeClusterFixture cluster)
 {
     private const string Primary = "app.kubernetes.io/managed-by=kueueleuleu,role=primary";

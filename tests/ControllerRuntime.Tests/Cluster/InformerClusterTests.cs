@@ -9,6 +9,7 @@ using Kueueleuleu.Kubernetes.Resources;
 namespace Kueueleuleu.ControllerRuntime.Tests.Cluster;
 
 [Collection(RuntimeClusterTests.Name)]
+[Trait(Needs.Trait, Needs.Cluster)]
 public sealed class InformerClusterTests(RuntimeClusterFixture cluster)
 {
     private const string Selector = InformerOptions.ManagedBySelector;

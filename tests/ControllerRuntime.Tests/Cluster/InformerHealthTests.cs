@@ -12,6 +12,7 @@ namespace Kueueleuleu.ControllerRuntime.Tests.Cluster;
 /// this test only (random group), deleted under a running informer.
 /// </summary>
 [Collection(RuntimeClusterTests.Name)]
+[Trait(Needs.Trait, Needs.Cluster)]
 public sealed class InformerHealthTests(RuntimeClusterFixture cluster)
 {
     [Fact]

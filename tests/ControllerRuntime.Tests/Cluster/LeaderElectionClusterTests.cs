@@ -5,6 +5,7 @@ using Kueueleuleu.Kubernetes.Resources;
 namespace Kueueleuleu.ControllerRuntime.Tests.Cluster;
 
 [Collection(RuntimeClusterTests.Name)]
+[Trait(Needs.Trait, Needs.Cluster)]
 public sealed class LeaderElectionClusterTests(RuntimeClusterFixture cluster)
 {
     [Fact]

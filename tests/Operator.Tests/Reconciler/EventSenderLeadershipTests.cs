@@ -12,6 +12,7 @@ namespace Kueueleuleu.Operator.Tests.Reconciler;
 /// replica that lost the Lease sends nothing more; a leader that stops gracefully flushes its Events first.
 /// </summary>
 [Collection(RuntimeClusterTests.Name)]
+[Trait(Needs.Trait, Needs.Cluster)]
 public sealed class EventSenderLeadershipTests(RuntimeClusterFixture cluster)
 {
     [Fact]

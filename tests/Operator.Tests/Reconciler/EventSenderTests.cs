@@ -12,6 +12,7 @@ namespace Kueueleuleu.Operator.Tests.Reconciler;
 /// queued. Events are recorded on a ConfigMap, the cheapest object to involve.
 /// </summary>
 [Collection(RuntimeClusterTests.Name)]
+[Trait(Needs.Trait, Needs.Cluster)]
 public sealed class EventSenderTests(RuntimeClusterFixture cluster)
 {
     [Fact]
