@@ -62,7 +62,7 @@ internal static class OperatorBenchmark
     /// <summary>Creates the objects with parallel <c>kubectl create</c> calls and returns when all were accepted.</summary>
     public static async Task CreateAllAsync(string ns, IReadOnlyList<JsonObject> items) =>
         await Task.WhenAll(BenchManifests.Lists(items, CreateChunks)
-            .Select(list => Kube.KubectlAsync(["-n", ns, "create", "-f", "-", "-o", "name"], list, TimeSpan.FromMinutes(10))));
+            .Select(list => Kube.Kubectl.RunAsync(["-n", ns, "create", "-f", "-", "-o", "name"], list, TimeSpan.FromMinutes(10))));
 
     /// <summary>Sums of the operator's metrics after it went quiet: no API request for two seconds, nothing queued.</summary>
     public static async Task<IReadOnlyList<(string Name, string Labels, double Value)>> SettledMetricsAsync(OperatorUnderTest op, TimeSpan timeout)
@@ -183,7 +183,7 @@ internal static class OperatorBenchmark
                     .Select(pair => new JsonObject { ["apiVersion"] = "v1", ["kind"] = "List", ["items"] = new JsonArray([.. pair]) }.ToJsonString())
                     .ToList();
                 await Parallel.ForEachAsync(lists, new ParallelOptions { MaxDegreeOfParallelism = CreateChunks }, async (list, _) =>
-                    await Kube.KubectlAsync(["-n", ns, "create", "-f", "-", "-o", "name"], list, TimeSpan.FromMinutes(2)));
+                    await Kube.Kubectl.RunAsync(["-n", ns, "create", "-f", "-", "-o", "name"], list, TimeSpan.FromMinutes(2)));
                 await WaitCachedAsync(op, n, ["sequentialjobs"]);
                 rows.Add(Row($"{n} SequentialJobs of 1 MiB created while it ran, settled", op, await SettledMetricsAsync(op, TimeSpan.FromMinutes(10))));
             }
