@@ -36,6 +36,7 @@ WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props ./
 COPY src/Converter/Kueueleuleu.Converter.csproj src/Converter/
 COPY src/Entities/Kueueleuleu.Entities.csproj src/Entities/
+COPY src/ControllerRuntime/Kueueleuleu.ControllerRuntime.csproj src/ControllerRuntime/
 COPY src/Kubernetes/Kueueleuleu.Kubernetes.csproj src/Kubernetes/
 COPY src/Yaml/Kueueleuleu.Yaml.csproj src/Yaml/
 COPY src/Operator/Kueueleuleu.Operator.csproj src/Operator/

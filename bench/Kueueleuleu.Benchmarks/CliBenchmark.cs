@@ -43,7 +43,7 @@ internal static class CliBenchmark
         for (var i = 0; i < runs; i++)
         {
             var clock = Stopwatch.StartNew();
-            await Shell.RunAsync("dotnet", [Cli, .. args]);
+            (await ProcessRunner.RunAsync("dotnet", [Cli, .. args], timeout: TimeSpan.FromMinutes(10))).EnsureSuccess();
             times.Add(clock.Elapsed.TotalMilliseconds);
         }
 

@@ -38,7 +38,7 @@ internal sealed class ObjectWatch : IAsyncDisposable
     {
         // -v=6 makes kubectl log each request with its answer; the line of the watch request tells that the watch
         // is established, so nothing created afterwards can be missed or reported late.
-        List<string> args = ["--kubeconfig", Kube.Kubeconfig, "-v=6", "-n", ns, "get", resource, "-w", "-o", "json", "--request-timeout=0"];
+        List<string> args = ["--kubeconfig", LocalClusterScripts.AdminKubeconfig, "-v=6", "-n", ns, "get", resource, "-w", "-o", "json", "--request-timeout=0"];
         if (selector is not null)
         {
             args.AddRange(["-l", selector]);

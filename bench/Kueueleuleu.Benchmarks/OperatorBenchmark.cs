@@ -62,7 +62,7 @@ internal static class OperatorBenchmark
     /// <summary>Creates the objects with parallel <c>kubectl create</c> calls and returns when all were accepted.</summary>
     public static async Task CreateAllAsync(string ns, IReadOnlyList<JsonObject> items) =>
         await Task.WhenAll(BenchManifests.Lists(items, CreateChunks)
-            .Select(list => Kube.KubectlAsync(["-n", ns, "create", "-f", "-", "-o", "name"], list, TimeSpan.FromMinutes(10))));
+            .Select(list => Kube.Kubectl.RunAsync(["-n", ns, "create", "-f", "-", "-o", "name"], list, TimeSpan.FromMinutes(10))));
 
     /// <summary>Sums of the operator's metrics after it went quiet: no API request for two seconds, nothing queued.</summary>
     public static async Task<IReadOnlyList<(string Name, string Labels, double Value)>> SettledMetricsAsync(OperatorUnderTest op, TimeSpan timeout)
@@ -227,7 +227,7 @@ internal static class OperatorBenchmark
         {
             try
             {
-                await Kube.KubectlAsync(["-n", ns, "apply", "--server-side", "-f", "-", "-o", "name"], list, TimeSpan.FromMinutes(2));
+                await Kube.Kubectl.RunAsync(["-n", ns, "apply", "--server-side", "-f", "-", "-o", "name"], list, TimeSpan.FromMinutes(2));
                 return;
             }
             catch (InvalidOperationException e) when (attempt < 5 && e.Message.Contains("timed out", StringComparison.Ordinal))

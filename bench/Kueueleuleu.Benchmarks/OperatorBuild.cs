@@ -11,7 +11,7 @@ internal static class OperatorBuild
 
     public static string Name => Native ? "native (published ahead of time, as in the image)" : "framework-dependent (dotnet build)";
 
-    public static string Directory { get; } = Path.Combine(Kube.RepoRoot, "artifacts", Native ? "operator-native" : "operator");
+    public static string Directory { get; } = Path.Combine(Repository.Root, "artifacts", Native ? "operator-native" : "operator");
 
     /// <summary>The program to start and the arguments that come before the operator's own.</summary>
     public static (string Program, string[] Arguments) Command() => Native

@@ -1,32 +1,19 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text.RegularExpressions;
 
 namespace Kueueleuleu.Benchmarks;
 
 /// <summary>
-/// The built operator (<see cref="OperatorBuild"/>) as a process of its own watching one namespace, with its /metrics read
-/// over HTTP and its memory read from /proc. One per measurement, so counters start at zero and caches hold only
-/// that measurement's objects.
+/// The built operator (<see cref="OperatorBuild"/>) as a process of its own watching one namespace (the tests'
+/// <see cref="OperatorProcess"/>), with its /metrics read over HTTP and its memory and CPU time read from /proc. One per
+/// measurement, so counters start at zero and caches hold only that measurement's objects.
 /// </summary>
 internal sealed partial class OperatorUnderTest : IAsyncDisposable
 {
-    private readonly Process process;
-    private readonly HttpClient http;
-    private readonly Queue<string> lastLines = new();
+    private readonly OperatorProcess process;
 
-    private OperatorUnderTest(Process process, int port)
-    {
-        this.process = process;
-        http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(10) };
-        // Drained so a chatty log never blocks the operator on a full pipe; the tail is kept for error messages.
-        process.OutputDataReceived += (_, e) => Keep(e.Data);
-        process.ErrorDataReceived += (_, e) => Keep(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-    }
+    private OperatorUnderTest(OperatorProcess process) => this.process = process;
 
     public int Pid => process.Id;
 
@@ -36,7 +23,7 @@ internal sealed partial class OperatorUnderTest : IAsyncDisposable
     /// <summary>User plus system CPU time the process has used, from /proc/PID/stat.</summary>
     public TimeSpan CpuTime()
     {
-        var stat = File.ReadAllText($"/proc/{process.Id}/stat");
+        var stat = File.ReadAllText($"/proc/{Pid}/stat");
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         // utime and stime are fields 14 and 15 of stat (11 and 12 after the command), in clock ticks (100 per second).
         var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
@@ -48,56 +35,28 @@ internal sealed partial class OperatorUnderTest : IAsyncDisposable
     /// <summary>Starts the operator with the default settings (and <see cref="Workers"/> workers if set) and waits until /readyz says the caches synced.</summary>
     public static async Task<OperatorUnderTest> StartAsync(string ns)
     {
-        var port = FreePort();
         var (program, first) = OperatorBuild.Command();
-        var info = new ProcessStartInfo(program, [.. first, $"--kubeconfig={Kube.Kubeconfig}", $"--namespaces={ns}", $"--listen-address=127.0.0.1:{port}", "--log-level=warning", .. WorkersArgument])
+        var op = new OperatorUnderTest(OperatorProcess.StartProgram(
+            program, [.. first, $"--kubeconfig={LocalClusterScripts.AdminKubeconfig}", $"--namespaces={ns}", "--log-level=warning", .. WorkersArgument]));
+        try
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        // The caller's variables must not configure the operator behind the benchmark's back.
-        foreach (var key in info.Environment.Keys.Where(k => k.StartsWith("KUEUELEULEU_", StringComparison.Ordinal) || k == "KUBERNETES_SERVICE_HOST").ToList())
+            await op.process.WaitReadyAsync(TimeSpan.FromSeconds(120));
+        }
+        catch
         {
-            info.Environment.Remove(key);
+            await op.DisposeAsync();
+            throw;
         }
 
-        var op = new OperatorUnderTest(Process.Start(info)!, port);
-        await op.WaitReadyAsync(TimeSpan.FromSeconds(120));
         return op;
     }
 
-    public async Task WaitReadyAsync(TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (process.HasExited)
-            {
-                throw new InvalidOperationException($"the operator exited with {process.ExitCode}: {Tail()}");
-            }
-
-            try
-            {
-                using var response = await http.GetAsync(new Uri("readyz", UriKind.Relative));
-                if (response.StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"the operator was not ready within {timeout}: {Tail()}");
-    }
-
     /// <summary>The operator's /metrics samples.</summary>
-    public async Task<IReadOnlyList<(string Name, string Labels, double Value)>> MetricsAsync() =>
-        ParseMetrics(await http.GetStringAsync(new Uri("metrics", UriKind.Relative)));
+    public async Task<IReadOnlyList<(string Name, string Labels, double Value)>> MetricsAsync()
+    {
+        var (status, body, _) = await process.GetAsync("metrics");
+        return status == HttpStatusCode.OK ? ParseMetrics(body) : throw new InvalidOperationException($"/metrics answered {(int)status}: {body}");
+    }
 
     /// <summary>The samples of a Prometheus text exposition, histogram buckets included: (name, labels as written, value).</summary>
     public static IReadOnlyList<(string Name, string Labels, double Value)> ParseMetrics(string text) =>
@@ -114,59 +73,23 @@ internal sealed partial class OperatorUnderTest : IAsyncDisposable
     /// <summary>Resident set size from /proc/PID/status, in bytes.</summary>
     public long RssBytes()
     {
-        var line = File.ReadLines($"/proc/{process.Id}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        var line = File.ReadLines($"/proc/{Pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
         return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
     }
 
     /// <summary>SIGTERM and a bounded wait for the graceful exit; SIGKILL if it does not come.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (!process.HasExited)
+        try
         {
-            using (var term = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]))
-            {
-                await term.WaitForExitAsync();
-            }
-
-            using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            try
-            {
-                await process.WaitForExitAsync(bound.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill();
-                await process.WaitForExitAsync();
-            }
+            await process.StopAsync();
+        }
+        catch (OperationCanceledException)
+        {
+            // No graceful exit within the bound: the kill below ends it.
         }
 
-        http.Dispose();
-        process.Dispose();
-    }
-
-    private string Tail()
-    {
-        lock (lastLines)
-        {
-            return string.Join('\n', lastLines);
-        }
-    }
-
-    private void Keep(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (lastLines)
-        {
-            lastLines.Enqueue(line);
-            if (lastLines.Count > 50)
-            {
-                lastLines.Dequeue();
-            }
-        }
+        await process.DisposeAsync();
     }
 
     private static double Value(string text) => text switch
@@ -175,13 +98,6 @@ internal sealed partial class OperatorUnderTest : IAsyncDisposable
         "-Inf" => double.NegativeInfinity,
         _ => double.Parse(text, CultureInfo.InvariantCulture),
     };
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     [GeneratedRegex(@"^(?<name>[a-zA-Z_:][a-zA-Z0-9_:]*)(?<labels>\{[^}]*\})? (?<value>\S+)")]
     private static partial Regex SampleLine();

@@ -44,7 +44,7 @@ internal static class StatusLagBenchmark
             var finished = await OperatorBenchmark.SettledMetricsAsync(op, TimeSpan.FromMinutes(2));
             var observedSjobs = sjobs.Snapshot();
             var observedPods = pods.Snapshot();
-            await Kube.KubectlAsync(["-n", ns, "delete", "sequentialjobs", "--all", "--wait=true", "--timeout=180s"], timeout: TimeSpan.FromMinutes(4));
+            await Kube.Kubectl.RunAsync(["-n", ns, "delete", "sequentialjobs", "--all", "--wait=true", "--timeout=180s"], timeout: TimeSpan.FromMinutes(4));
             var deleted = await OperatorBenchmark.SettledMetricsAsync(op, TimeSpan.FromMinutes(2));
 
             PrintLag(observedPods, observedSjobs, wallStart, stampStart);

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Kueueleuleu.TestSupport;
 using static Kueueleuleu.Deploy.Tests.Tool;
 
 namespace Kueueleuleu.Deploy.Tests;
@@ -9,6 +10,8 @@ namespace Kueueleuleu.Deploy.Tests;
 /// tests/Deploy.Tests/overlay that only restricts the operator to <see cref="Tool.TestNamespace"/>). Fails, never skips,
 /// when the cluster or an image cannot be made.
 /// </summary>
+[Trait(Needs.Trait, Needs.Cluster)]
+[Trait(Needs.Trait, Needs.Podman)]
 public sealed class InstallTests
 {
     private const string Unwatched = TestNamespace + "-unwatched";

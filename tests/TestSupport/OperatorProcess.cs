@@ -7,7 +7,8 @@ namespace Kueueleuleu.TestSupport;
 
 /// <summary>
 /// The operator as a real process: <c>dotnet DLL ARGS</c>, where DLL is a built kueueleuleu-operator.dll (a test
-/// project's reference to the operator copies it into the test's output directory, see <see cref="BesideTests"/>).
+/// project's reference to the operator copies it into the test's output directory, see <see cref="BesideTests"/>), or a
+/// native build (<see cref="StartProgram"/>; the benchmarks run the published one).
 /// Output is captured for failure messages; Kill sends SIGKILL, Stop sends SIGTERM, both to this process only.
 /// </summary>
 public sealed class OperatorProcess : IAsyncDisposable
@@ -56,10 +57,20 @@ public sealed class OperatorProcess : IAsyncDisposable
     /// Variables to set for it: the runtime's <c>DOTNET_GCHeapHardLimit</c>, or LD_PRELOAD and FAKETIME (libfaketime skews a
     /// real process's clock).
     /// </param>
-    public static OperatorProcess Start(string dll, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
+    public static OperatorProcess Start(string dll, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null) =>
+        StartProgram("dotnet", [dll, .. args], environment);
+
+    /// <summary>
+    /// Starts <paramref name="program"/> (a native build of the operator, or <c>dotnet</c> followed by a DLL) with a free
+    /// loopback port for its HTTP endpoints; its working directory is the operator's.
+    /// </summary>
+    /// <param name="program">The executable.</param>
+    /// <param name="args">Its arguments; the first names the DLL when <paramref name="program"/> is <c>dotnet</c>.</param>
+    /// <param name="environment">Variables to set for it, as for <see cref="Start"/>.</param>
+    public static OperatorProcess StartProgram(string program, IReadOnlyList<string> args, IReadOnlyDictionary<string, string>? environment = null)
     {
         var port = FreePort();
-        var info = Info(dll, [.. args, $"--listen-address=127.0.0.1:{port}"]);
+        var info = Info(program, [.. args, $"--listen-address=127.0.0.1:{port}"]);
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
             info.Environment[key] = value;
@@ -71,7 +82,7 @@ public sealed class OperatorProcess : IAsyncDisposable
     /// <summary>Runs the operator to its exit (bounded) and returns what it printed.</summary>
     public static async Task<(int ExitCode, string Stdout, string Stderr)> RunToExitAsync(string dll, IEnumerable<string> args)
     {
-        using var process = Process.Start(Info(dll, args))!;
+        using var process = Process.Start(Info("dotnet", [dll, .. args]))!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
@@ -166,13 +177,15 @@ public sealed class OperatorProcess : IAsyncDisposable
         }
     }
 
-    private static ProcessStartInfo Info(string dll, IEnumerable<string> args)
+    private static ProcessStartInfo Info(string program, IReadOnlyList<string> argv)
     {
-        var info = new ProcessStartInfo("dotnet", [dll, .. args])
+        // The operator's own directory: the DLL's under dotnet, else the executable's.
+        var operatorPath = program == "dotnet" ? argv[0] : program;
+        var info = new ProcessStartInfo(program, argv)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            WorkingDirectory = Path.GetDirectoryName(Path.GetFullPath(operatorPath))!,
         };
         // The test host's own variables must not configure the operator behind the test's back, except the entrypoint
         // image under test, which every operator of the run must inject (see LocalClusterScripts.EntrypointImage).

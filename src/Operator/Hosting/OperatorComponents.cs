@@ -1,10 +1,13 @@
 using System.Text.Json.Nodes;
+using Kueueleuleu.ControllerRuntime.Controllers;
+using Kueueleuleu.ControllerRuntime.Diagnostics;
+using Kueueleuleu.ControllerRuntime.Informers;
+using Kueueleuleu.ControllerRuntime.LeaderElection;
 using Kueueleuleu.Kubernetes;
 using Kueueleuleu.Kubernetes.Resources;
 using Kueueleuleu.Kubernetes.Watching;
+using Kueueleuleu.Operator.Planning;
 using Kueueleuleu.Operator.Reconciler;
-using Kueueleuleu.Operator.Reconciliation;
-using Kueueleuleu.Operator.Runtime;
 using Kueueleuleu.Operator.Telemetry;
 using Microsoft.Extensions.Logging;
 

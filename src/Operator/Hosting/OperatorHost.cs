@@ -1,7 +1,8 @@
 using System.Diagnostics.Metrics;
+using Kueueleuleu.ControllerRuntime.Diagnostics;
+using Kueueleuleu.ControllerRuntime.LeaderElection;
 using Kueueleuleu.Kubernetes;
 using Kueueleuleu.Kubernetes.Configuration;
-using Kueueleuleu.Operator.Runtime;
 using Kueueleuleu.Operator.Telemetry;
 using Kueueleuleu.Operator.Telemetry.Prometheus;
 using Microsoft.AspNetCore.Builder;

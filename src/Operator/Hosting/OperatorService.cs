@@ -1,4 +1,4 @@
-using Kueueleuleu.Operator.Runtime;
+using Kueueleuleu.ControllerRuntime.LeaderElection;
 using Microsoft.Extensions.Logging;
 
 namespace Kueueleuleu.Operator.Hosting;

@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Kueueleuleu.ControllerRuntime.LeaderElection;
 using Kueueleuleu.Converter;
 using Kueueleuleu.Converter.Policies;
-using Kueueleuleu.Operator.Runtime;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry.Exporter;
 

@@ -1,4 +1,5 @@
-using Kueueleuleu.Operator.Runtime;
+using Kueueleuleu.ControllerRuntime.Informers;
+using Kueueleuleu.ControllerRuntime.LeaderElection;
 
 namespace Kueueleuleu.Operator.Hosting;
 

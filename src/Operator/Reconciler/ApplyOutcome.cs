@@ -1,5 +1,5 @@
-using Kueueleuleu.Operator.Reconciliation;
-using Kueueleuleu.Operator.Runtime;
+using Kueueleuleu.ControllerRuntime.Reconcile;
+using Kueueleuleu.Operator.Planning;
 
 namespace Kueueleuleu.Operator.Reconciler;
 

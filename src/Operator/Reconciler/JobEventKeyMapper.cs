@@ -1,6 +1,9 @@
 using System.Text.Json.Nodes;
-using Kueueleuleu.Operator.Reconciliation;
-using Kueueleuleu.Operator.Runtime;
+using Kueueleuleu.ControllerRuntime.Controllers;
+using Kueueleuleu.ControllerRuntime.Informers;
+using Kueueleuleu.ControllerRuntime.Objects;
+using Kueueleuleu.ControllerRuntime.Reconcile;
+using Kueueleuleu.Operator.Planning;
 
 namespace Kueueleuleu.Operator.Reconciler;
 

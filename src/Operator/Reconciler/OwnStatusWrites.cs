@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
-using Kueueleuleu.Operator.Runtime;
+using Kueueleuleu.ControllerRuntime.Informers;
+using Kueueleuleu.ControllerRuntime.Objects;
+using Kueueleuleu.ControllerRuntime.Reconcile;
 
 namespace Kueueleuleu.Operator.Reconciler;
 

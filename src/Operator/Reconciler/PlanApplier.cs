@@ -1,9 +1,10 @@
 using System.Text.Json.Nodes;
+using Kueueleuleu.ControllerRuntime.Objects;
+using Kueueleuleu.ControllerRuntime.Reconcile;
 using Kueueleuleu.Kubernetes;
 using Kueueleuleu.Kubernetes.Http;
 using Kueueleuleu.Kubernetes.Resources;
-using Kueueleuleu.Operator.Reconciliation;
-using Kueueleuleu.Operator.Runtime;
+using Kueueleuleu.Operator.Planning;
 using Kueueleuleu.Operator.Telemetry;
 using Microsoft.Extensions.Logging;
 

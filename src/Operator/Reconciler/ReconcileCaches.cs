@@ -1,4 +1,4 @@
-using Kueueleuleu.Operator.Runtime;
+using Kueueleuleu.ControllerRuntime.Informers;
 
 namespace Kueueleuleu.Operator.Reconciler;
 

@@ -1,7 +1,10 @@
 using System.Text.Json.Nodes;
+using Kueueleuleu.ControllerRuntime.Controllers;
+using Kueueleuleu.ControllerRuntime.Informers;
+using Kueueleuleu.ControllerRuntime.Objects;
+using Kueueleuleu.ControllerRuntime.Reconcile;
 using Kueueleuleu.Entities;
-using Kueueleuleu.Operator.Reconciliation;
-using Kueueleuleu.Operator.Runtime;
+using Kueueleuleu.Operator.Planning;
 
 namespace Kueueleuleu.Operator.Reconciler;
 

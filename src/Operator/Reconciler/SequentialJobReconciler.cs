@@ -1,10 +1,11 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using Kueueleuleu.ControllerRuntime.Objects;
+using Kueueleuleu.ControllerRuntime.Reconcile;
 using Kueueleuleu.Entities;
 using Kueueleuleu.Kubernetes;
 using Kueueleuleu.Kubernetes.Resources;
-using Kueueleuleu.Operator.Reconciliation;
-using Kueueleuleu.Operator.Runtime;
+using Kueueleuleu.Operator.Planning;
 using Kueueleuleu.Operator.Telemetry;
 using Microsoft.Extensions.Logging;
 

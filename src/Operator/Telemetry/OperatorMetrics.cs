@@ -4,7 +4,7 @@ namespace Kueueleuleu.Operator.Telemetry;
 
 /// <summary>
 /// The SequentialJob reconciler's instruments, on the <c>Kueueleuleu.Operator</c> meter next to the controller
-/// runtime's (<see cref="Runtime.RuntimeMetrics"/>: reconciles, durations, errors, queue depth, leadership). Names follow
+/// runtime's (<see cref="ControllerRuntime.Diagnostics.RuntimeMetrics"/>: reconciles, durations, errors, queue depth, leadership). Names follow
 /// OpenTelemetry's conventions (dotted, unit separate); the Prometheus endpoint turns them into
 /// <c>kueueleuleu_operator_step_duration_seconds</c>, <c>kueueleuleu_operator_runs_finished_total</c> and so on.
 /// </summary>

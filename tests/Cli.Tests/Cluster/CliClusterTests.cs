@@ -8,6 +8,7 @@ namespace Kueueleuleu.Cli.Tests.Cluster;
 
 /// <summary>run, status and logs against real SequentialJob runs of the operator on the local cluster.</summary>
 [Collection(CliClusterDefinition.Name)]
+[Trait(Needs.Trait, Needs.Cluster)]
 public sealed class CliClusterTests(CliClusterFixture cluster) : IDisposable
 {
     private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(3);

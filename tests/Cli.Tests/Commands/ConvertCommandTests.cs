@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Kueueleuleu.Cli.Tests.Support;
 using Kueueleuleu.Converter;
+using Kueueleuleu.Yaml.Tests.Support;
 
 namespace Kueueleuleu.Cli.Tests.Commands;
 

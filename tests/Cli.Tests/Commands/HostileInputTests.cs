@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using Kueueleuleu.Cli.Tests.Support;
+using Kueueleuleu.Yaml.Tests.Support;
 
 namespace Kueueleuleu.Cli.Tests.Commands;
 

@@ -3,6 +3,7 @@ using Kueueleuleu.Cli.Output;
 using Kueueleuleu.Cli.Tests.Support;
 using Kueueleuleu.Converter;
 using Kueueleuleu.Yaml;
+using Kueueleuleu.Yaml.Tests.Support;
 
 namespace Kueueleuleu.Cli.Tests.Commands;
 

@@ -3,6 +3,7 @@ using Kueueleuleu.Cli.Input;
 using Kueueleuleu.Cli.Output;
 using Kueueleuleu.Cli.Tests.Support;
 using Kueueleuleu.Yaml;
+using Kueueleuleu.Yaml.Tests.Support;
 
 namespace Kueueleuleu.Cli.Tests.Fidelity;
 

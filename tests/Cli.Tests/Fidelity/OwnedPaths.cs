@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Kueueleuleu.Cli.Tests.Support;
+using Kueueleuleu.Yaml.Tests.Support;
 
 namespace Kueueleuleu.Cli.Tests.Fidelity;
 

@@ -10,6 +10,7 @@ namespace Kueueleuleu.EndToEnd.Tests.Cluster;
 /// times and in what the step-status reader makes of the Pod. KUEUELEULEU_CAPTURE_DIR captures the Pods.
 /// </summary>
 [Collection(SharedCluster.Name)]
+[Trait(Needs.Trait, Needs.Cluster)]
 public sealed class ConvertedWorkloadTests(LocalCluster cluster)
 {
     private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(3);

@@ -1,7 +1,10 @@
+using Kueueleuleu.TestSupport;
+
 namespace Kueueleuleu.EndToEnd.Tests.Podman;
 
 /// <summary>Failures, tolerated failures, timeouts and signals, in real containers.</summary>
 [Collection(SerialPodman.Name)]
+[Trait(Needs.Trait, Needs.Podman)]
 public sealed class FailureTests
 {
     [Fact]

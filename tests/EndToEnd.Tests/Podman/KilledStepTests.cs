@@ -11,6 +11,7 @@ namespace Kueueleuleu.EndToEnd.Tests.Podman;
 /// cgroup v1 node, which the entrypoint survives and reports). Either way the steps after it end on their own.
 /// </summary>
 [Collection(SerialPodman.Name)]
+[Trait(Needs.Trait, Needs.Podman)]
 public sealed class KilledStepTests(ITestOutputHelper output)
 {
     /// <summary>Only stops a broken run from hanging; the time it really takes is printed, not asserted.</summary>

@@ -1,7 +1,10 @@
+using Kueueleuleu.TestSupport;
+
 namespace Kueueleuleu.EndToEnd.Tests.Podman;
 
 /// <summary>Converted pods run their steps one after the other, or as their DAG says.</summary>
 [Collection(SerialPodman.Name)]
+[Trait(Needs.Trait, Needs.Podman)]
 public sealed class OrderTests
 {
     [Fact]

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Kueueleuleu.EndToEnd.Tests.Support;
+using Kueueleuleu.TestSupport;
 
 namespace Kueueleuleu.EndToEnd.Tests.Podman;
 
@@ -8,6 +9,7 @@ namespace Kueueleuleu.EndToEnd.Tests.Podman;
 /// every container, the init container included (the converter sets no runAsUser of its own).
 /// </summary>
 [Collection(SerialPodman.Name)]
+[Trait(Needs.Trait, Needs.Podman)]
 public sealed class RestrictedUserTests
 {
     [Fact]

@@ -1,4 +1,5 @@
 using Kueueleuleu.Converter.Status;
+using Kueueleuleu.TestSupport;
 
 namespace Kueueleuleu.EndToEnd.Tests.Podman;
 
@@ -7,6 +8,7 @@ namespace Kueueleuleu.EndToEnd.Tests.Podman;
 /// Set KUEUELEULEU_CAPTURE_DIR to also write each Pod and the reader's result as converter test fixtures.
 /// </summary>
 [Collection(SerialPodman.Name)]
+[Trait(Needs.Trait, Needs.Podman)]
 public sealed class StepStatusTests
 {
     [Fact]

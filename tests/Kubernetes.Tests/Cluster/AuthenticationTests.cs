@@ -8,6 +8,7 @@ using Kueueleuleu.Kubernetes.Tests.Support;
 namespace Kueueleuleu.Kubernetes.Tests.Cluster;
 
 [Collection(ClusterTests.Name)]
+[Trait(Needs.Trait, Needs.Cluster)]
 public sealed class AuthenticationTests(ClusterFixture cluster) : IDisposable
 {
     private readonly TempDirectory dir = new();

@@ -11,6 +11,7 @@ namespace Kueueleuleu.Kubernetes.Tests.Cluster;
 /// real API server: the reflector must notice on its own and resume, never freeze, never loop.
 /// </summary>
 [Collection(ClusterTests.Name)]
+[Trait(Needs.Trait, Needs.Cluster)]
 public sealed class DeadWatchTests(ClusterFixture cluster, ITestOutputHelper output)
 {
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(90);

@@ -4,6 +4,7 @@ using Kueueleuleu.Kubernetes.Resources;
 namespace Kueueleuleu.Kubernetes.Tests.Cluster;
 
 [Collection(ClusterTests.Name)]
+[Trait(Needs.Trait, Needs.Cluster)]
 public sealed class DeleteTests(ClusterFixture cluster)
 {
     private static readonly TimeSpan GcTimeout = TimeSpan.FromSeconds(90);

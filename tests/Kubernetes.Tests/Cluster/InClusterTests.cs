@@ -7,6 +7,7 @@ using Kueueleuleu.Kubernetes.Tests.Support;
 namespace Kueueleuleu.Kubernetes.Tests.Cluster;
 
 [Collection(ClusterTests.Name)]
+[Trait(Needs.Trait, Needs.Cluster)]
 public sealed class InClusterTests(ClusterFixture cluster)
 {
     private IKubernetesClient Client => cluster.Client;

@@ -5,6 +5,7 @@ namespace Kueueleuleu.Kubernetes.Tests.Cluster;
 
 /// <summary>The client's connections carry TCP keepalive, as the kernel reports it (ss), on a relay port of their own.</summary>
 [Collection(ClusterTests.Name)]
+[Trait(Needs.Trait, Needs.Cluster)]
 public sealed class KeepAliveTests(ClusterFixture cluster)
 {
     [Fact]

@@ -8,6 +8,7 @@ namespace Kueueleuleu.Kubernetes.Tests.Cluster;
 /// the node's components against the control plane's.
 /// </summary>
 [Collection(ClusterTests.Name)]
+[Trait(Needs.Trait, Needs.Cluster)]
 public sealed class LocalClusterScriptTests
 {
     // The node's components run at this nice value, the control plane's at 0.

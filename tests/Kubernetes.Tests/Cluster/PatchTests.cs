@@ -5,6 +5,7 @@ using Kueueleuleu.Kubernetes.Resources;
 namespace Kueueleuleu.Kubernetes.Tests.Cluster;
 
 [Collection(ClusterTests.Name)]
+[Trait(Needs.Trait, Needs.Cluster)]
 public sealed class PatchTests(ClusterFixture cluster)
 {
     private IKubernetesClient Client => cluster.Client;

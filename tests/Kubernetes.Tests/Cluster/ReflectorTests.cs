@@ -6,6 +6,7 @@ using Kueueleuleu.Kubernetes.Watching;
 namespace Kueueleuleu.Kubernetes.Tests.Cluster;
 
 [Collection(ClusterTests.Name)]
+[Trait(Needs.Trait, Needs.Cluster)]
 public sealed class ReflectorTests(ClusterFixture cluster)
 {
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(90);

@@ -11,6 +11,7 @@ namespace Kueueleuleu.Kubernetes.Tests.Cluster;
 /// server actually stored, not only what the client reported.
 /// </summary>
 [Collection(ClusterTests.Name)]
+[Trait(Needs.Trait, Needs.Cluster)]
 public sealed class RetryTests(ClusterFixture cluster)
 {
     private readonly ConcurrentQueue<RetryNotice> retries = new();

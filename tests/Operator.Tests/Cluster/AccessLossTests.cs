@@ -10,6 +10,7 @@ namespace Kueueleuleu.Operator.Tests.Cluster;
 /// readiness and the operator reconciles again.
 /// </summary>
 [Collection(OperatorClusterDefinition.Name)]
+[Trait(Needs.Trait, Needs.Cluster)]
 public sealed class AccessLossTests(OperatorClusterFixture cluster, ITestOutputHelper output)
 {
     private const string User = "kueueleuleu-nobody";

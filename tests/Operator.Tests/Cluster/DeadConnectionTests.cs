@@ -11,6 +11,7 @@ namespace Kueueleuleu.Operator.Tests.Cluster;
 /// notice on its own, say so in /readyz, and reconcile again once connections work.
 /// </summary>
 [Collection(OperatorClusterDefinition.Name)]
+[Trait(Needs.Trait, Needs.Cluster)]
 public sealed class DeadConnectionTests(OperatorClusterFixture cluster, ITestOutputHelper output)
 {
     private static readonly TimeSpan Bound = TimeSpan.FromMinutes(2);

@@ -13,6 +13,7 @@ namespace Kueueleuleu.Operator.Tests.Cluster;
 /// 40 MiB list page whole and cached every object whole.
 /// </summary>
 [Collection(OperatorClusterDefinition.Name)]
+[Trait(Needs.Trait, Needs.Cluster)]
 public class LargeObjectsTests(OperatorClusterFixture cluster, ITestOutputHelper output)
 {
     private const int Megabyte = 1024 * 1024;

@@ -11,6 +11,7 @@ namespace Kueueleuleu.Operator.Tests.Cluster;
 /// proxy of its own that records every request with the test's clock: that record is the proof of who wrote when.
 /// </summary>
 [Collection(OperatorClusterDefinition.Name)]
+[Trait(Needs.Trait, Needs.Cluster)]
 public class LeaderElectionTests(OperatorClusterFixture cluster, ITestOutputHelper output)
 {
     private const string Lease = "kl-e2e-operator";

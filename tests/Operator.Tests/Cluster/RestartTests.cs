@@ -6,6 +6,7 @@ namespace Kueueleuleu.Operator.Tests.Cluster;
 
 /// <summary>The operator killed (SIGKILL) at several points of a run and started again: one Job, the right status.</summary>
 [Collection(OperatorClusterDefinition.Name)]
+[Trait(Needs.Trait, Needs.Cluster)]
 public class RestartTests(OperatorClusterFixture cluster)
 {
     [Fact]

@@ -13,6 +13,7 @@ namespace Kueueleuleu.Operator.Tests.Cluster;
 /// appends a line to a file on the node (a hostPath volume), so the test counts how often it really ran.
 /// </summary>
 [Collection(OperatorClusterDefinition.Name)]
+[Trait(Needs.Trait, Needs.Cluster)]
 public class RunOnceTests(OperatorClusterFixture cluster, ITestOutputHelper output)
 {
     private static readonly TimeSpan RunBound = TimeSpan.FromMinutes(2);

@@ -6,6 +6,7 @@ namespace Kueueleuleu.Operator.Tests.Cluster;
 
 /// <summary>Runs on the real cluster, reconciled by the shared operator process.</summary>
 [Collection(OperatorClusterDefinition.Name)]
+[Trait(Needs.Trait, Needs.Cluster)]
 public class RunTests(OperatorClusterFixture cluster)
 {
     private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(3);

@@ -11,6 +11,7 @@ namespace Kueueleuleu.Operator.Tests.Cluster;
 /// 12288-byte budget. Each test runs its own operator in its own namespace.
 /// </summary>
 [Collection(OperatorClusterDefinition.Name)]
+[Trait(Needs.Trait, Needs.Cluster)]
 public sealed class StepOutcomeTests(OperatorClusterFixture cluster, ITestOutputHelper output)
 {
     /// <summary>Only stops a broken run from hanging; the times it really takes are printed, not asserted.</summary>

@@ -7,6 +7,7 @@ namespace Kueueleuleu.Operator.Tests.Cluster;
 
 /// <summary>The shared operator's HTTP endpoints after a real run.</summary>
 [Collection(OperatorClusterDefinition.Name)]
+[Trait(Needs.Trait, Needs.Cluster)]
 public class TelemetryEndpointTests(OperatorClusterFixture cluster)
 {
     [Fact]

@@ -14,6 +14,7 @@ namespace Kueueleuleu.Operator.Tests.Cluster;
 /// with the cluster's own message, and a Warning Event.
 /// </summary>
 [Collection(OperatorClusterDefinition.Name)]
+[Trait(Needs.Trait, Needs.Cluster)]
 public class VisibleErrorsTests(OperatorClusterFixture cluster, ITestOutputHelper output)
 {
     private static readonly TimeSpan Bound = TimeSpan.FromMinutes(2);

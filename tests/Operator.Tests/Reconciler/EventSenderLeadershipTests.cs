@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
+using Kueueleuleu.ControllerRuntime.Tests.Cluster;
 using Kueueleuleu.Kubernetes.Resources;
 using Kueueleuleu.Operator.Reconciler;
 using Kueueleuleu.Operator.Telemetry;
-using Kueueleuleu.Operator.Tests.Runtime.Cluster;
 using Microsoft.Extensions.Logging;
 
 namespace Kueueleuleu.Operator.Tests.Reconciler;
@@ -12,6 +12,7 @@ namespace Kueueleuleu.Operator.Tests.Reconciler;
 /// replica that lost the Lease sends nothing more; a leader that stops gracefully flushes its Events first.
 /// </summary>
 [Collection(RuntimeClusterTests.Name)]
+[Trait(Needs.Trait, Needs.Cluster)]
 public sealed class EventSenderLeadershipTests(RuntimeClusterFixture cluster)
 {
     [Fact]

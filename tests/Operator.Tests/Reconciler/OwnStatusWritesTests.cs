@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
+using Kueueleuleu.ControllerRuntime.Informers;
+using Kueueleuleu.ControllerRuntime.Reconcile;
 using Kueueleuleu.Operator.Reconciler;
-using Kueueleuleu.Operator.Runtime;
 
 namespace Kueueleuleu.Operator.Tests.Reconciler;
 

@@ -1,0 +1,25 @@
+using System.Text.Json.Nodes;
+using Kueueleuleu.ControllerRuntime.Objects;
+
+namespace Kueueleuleu.ControllerRuntime.Reconcile;
+
+/// <summary>Names one object: its namespace (empty when cluster-scoped) and name. The unit of work of a controller.</summary>
+/// <param name="Namespace">The namespace; empty for a cluster-scoped object.</param>
+/// <param name="Name">The name.</param>
+public readonly record struct ObjectKey(string Namespace, string Name)
+{
+    /// <summary>The key of an object, from its <c>metadata</c>.</summary>
+    /// <param name="obj">The object.</param>
+    /// <returns>The key.</returns>
+    /// <exception cref="ArgumentException">The object has no <c>metadata.name</c>.</exception>
+    public static ObjectKey Of(JsonObject obj)
+    {
+        ArgumentNullException.ThrowIfNull(obj);
+        var name = ObjectMetadata.Name(obj) ?? throw new ArgumentException("the object has no metadata.name", nameof(obj));
+        return new ObjectKey(ObjectMetadata.Namespace(obj) ?? "", name);
+    }
+
+    /// <summary><c>namespace/name</c>, or <c>name</c> when cluster-scoped (the form kubectl and logs use).</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => Namespace.Length == 0 ? Name : $"{Namespace}/{Name}";
+}
