@@ -8,8 +8,9 @@ namespace Kueueleuleu.Operator.Tests.Cluster;
 /// <summary>
 /// A running operator's <c>/metrics</c> against the tables of docs/operator.md: the same families with the same types,
 /// label names and bucket bounds, none more, none missing. The operator runs with leader election (so the leadership
-/// families appear) through a proxy that loses its first Job create in transit (so a reconcile fails and is retried,
-/// and the error and retry families appear), then finishes a run of two steps.
+/// families appear) and one worker, through a proxy that holds its first Job create (so a second key waits in the
+/// queue) and then loses it (so a reconcile fails and is retried: the error and retry families appear); then both runs
+/// finish.
 /// </summary>
 [Collection(OperatorClusterDefinition.Name)]
 public class MetricsExpositionTests(OperatorClusterFixture cluster)
@@ -26,23 +27,26 @@ public class MetricsExpositionTests(OperatorClusterFixture cluster)
         await using var op = OperatorProcess.Start(
             OperatorProcess.BesideTests,
             [
-                $"--kubeconfig={kubeconfig.Path}", $"--namespaces={ns.Name}", "--workers=4",
+                $"--kubeconfig={kubeconfig.Path}", $"--namespaces={ns.Name}", "--workers=1",
                 "--leader-elect", $"--leader-election-namespace={ns.Name}", "--leader-election-name=kl-metrics", "--leader-election-identity=metrics",
             ]);
         await op.WaitReadyAsync(Bound);
         await Eventually.ThatAsync(async () => (await op.GetAsync("readyz")).Body.Contains("ok: leading", StringComparison.Ordinal), Bound, "the operator leads");
 
+        // The one worker is held in the first Job create while the second SequentialJob's key waits in the queue.
         proxy.CutAtFirst(c => c.Method == "POST" && c.Path.Contains("/jobs", StringComparison.Ordinal));
-        await cluster.Kubectl.ApplyAsync(ns.Name, SequentialJob("measured", new Step("a", "echo a"), new Step("b", "echo b")));
+        await cluster.Kubectl.ApplyAsync(ns.Name, SequentialJob("measured", new Step("a", "echo a"), new Step("b", "echo b")) + "\n---\n" + SequentialJob("waited", new Step("a", "echo a")));
         await Eventually.ThatAsync(() => Task.FromResult(proxy.CutAt is not null), Bound, "the Job create reaches the proxy");
+        await Eventually.ThatAsync(async () => (await op.GetAsync("metrics")).Body.Contains("kueueleuleu_operator_workqueue_depth{", StringComparison.Ordinal), Bound, "a key waits for the worker");
         proxy.Heal();
         Assert.Equal("Succeeded", Phase(await WaitFinishedAsync(cluster.Kubectl, ns.Name, "measured", Bound)));
+        Assert.Equal("Succeeded", Phase(await WaitFinishedAsync(cluster.Kubectl, ns.Name, "waited", Bound)));
 
         var scrape = PrometheusTextParser.Parse((await op.GetAsync("metrics")).Body);
 
-        var served = scrape.Types.ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal);
         var documented = catalog.Families.Values.ToDictionary(f => f.Name, f => f.Type, StringComparer.Ordinal);
-        Assert.Equal(Sorted(documented), Sorted(served));
+        var differences = Differences(documented, scrape.Types);
+        Assert.True(differences.Count == 0, string.Join("\n", differences));
         Assert.All(scrape.Samples, sample => Assert.Equal(
             (sample.Name, Sorted(catalog.Families[FamilyOf(sample.Name, scrape.Types)].Labels)),
             (sample.Name, Sorted(sample.Labels.Keys.Where(k => k != "le")))));
@@ -70,6 +74,10 @@ public class MetricsExpositionTests(OperatorClusterFixture cluster)
 
     private static string Sorted(IEnumerable<string> values) => string.Join(",", values.Order(StringComparer.Ordinal));
 
-    private static string Sorted(IReadOnlyDictionary<string, string> families) =>
-        string.Join("\n", families.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => $"{f.Key} {f.Value}"));
+    private static List<string> Differences(Dictionary<string, string> documented, IReadOnlyDictionary<string, string> served) =>
+    [
+        .. documented.Keys.Except(served.Keys).Select(f => $"documented, not served: {f}"),
+        .. served.Keys.Except(documented.Keys).Select(f => $"served, not documented: {f} {served[f]}"),
+        .. documented.Where(f => served.TryGetValue(f.Key, out var type) && type != f.Value).Select(f => $"{f.Key}: documented {f.Value}, served {served[f.Key]}"),
+    ];
 }
