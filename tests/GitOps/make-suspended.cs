@@ -50,7 +50,7 @@ jobConditions.Add(new JsonObject
 });
 
 var operatorAssembly = Assembly.Load("kueueleuleu-operator");
-Type Internal(string name) => operatorAssembly.GetType("Kueueleuleu.Operator.Reconciliation." + name, throwOnError: true)!;
+Type Internal(string name) => operatorAssembly.GetType("Kueueleuleu.Operator.Planning." + name, throwOnError: true)!;
 var settings = Internal("ReconcileSettings").GetProperty("Default", BindingFlags.Public | BindingFlags.Static)!.GetValue(null);
 var input = Activator.CreateInstance(Internal("ReconcileInput"), sjob, job, (IReadOnlyList<JsonObject>)pods, now, settings);
 var plan = Internal("ReconcilePlanner").GetMethod("Plan", BindingFlags.Public | BindingFlags.Static)!.Invoke(null, [input]);

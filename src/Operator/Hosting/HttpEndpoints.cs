@@ -1,19 +1,21 @@
-using Kueueleuleu.Operator.Telemetry.Prometheus;
+using Kueueleuleu.Operator.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
 namespace Kueueleuleu.Operator.Hosting;
 
-/// <summary>The operator's HTTP surface: <c>/metrics</c> (Prometheus text 0.0.4), <c>/healthz</c>, <c>/readyz</c>.</summary>
+/// <summary>
+/// The operator's HTTP surface: <c>/metrics</c> (OpenTelemetry's Prometheus exporter, <see cref="OperatorTelemetry"/>),
+/// <c>/healthz</c>, <c>/readyz</c>.
+/// </summary>
 internal static class HttpEndpoints
 {
     /// <summary>Maps the endpoints.</summary>
     /// <param name="app">The application.</param>
     /// <param name="status">Liveness and readiness.</param>
-    /// <param name="collector">The metrics.</param>
-    public static void Map(WebApplication app, OperatorStatus status, MetricsCollector collector)
+    public static void Map(WebApplication app, OperatorStatus status)
     {
-        app.MapGet("/metrics", () => Results.Text(collector.Scrape(), PrometheusTextWriter.ContentType));
+        OperatorTelemetry.MapMetrics(app);
         app.MapGet("/healthz", () => Probe(status.Liveness()));
         app.MapGet("/readyz", () => Probe(status.Readiness()));
     }

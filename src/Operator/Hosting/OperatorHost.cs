@@ -4,7 +4,6 @@ using Kueueleuleu.ControllerRuntime.LeaderElection;
 using Kueueleuleu.Kubernetes;
 using Kueueleuleu.Kubernetes.Configuration;
 using Kueueleuleu.Operator.Telemetry;
-using Kueueleuleu.Operator.Telemetry.Prometheus;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -53,27 +52,25 @@ public static class OperatorHost
 
     private static async Task<int> RunAsync(OperatorSettings settings, IConfiguration configuration, KubernetesClientConfiguration connection)
     {
-        await using var app = Build(settings, configuration);
+        var identity = settings.Identity ?? LeaderElectionOptions.DefaultIdentity();
+        await using var app = Build(settings, configuration, identity);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Kueueleuleu.Operator");
         var meterFactory = app.Services.GetRequiredService<IMeterFactory>();
         using var operatorMetrics = new OperatorMetrics(meterFactory);
         using var runtimeMetrics = new RuntimeMetrics(meterFactory);
-        // This host's meters only (a test may run several hosts in one process), plus .NET's runtime meter.
-        using var collector = new MetricsCollector(m => (m.Name == OperatorMetrics.MeterName && ReferenceEquals(m.Scope, meterFactory)) || m.Name == "System.Runtime");
         using var kubernetes = new KubernetesClient(connection);
         var client = new InstrumentedKubernetesClient(kubernetes, operatorMetrics);
-        var identity = settings.Identity ?? LeaderElectionOptions.DefaultIdentity();
         var loggers = app.Services.GetRequiredService<ILoggerFactory>();
         var elector = settings.LeaderElect ? CreateElector(settings, client, identity, runtimeMetrics, loggers) : null;
         var components = OperatorComponents.Create(settings, client, (operatorMetrics, runtimeMetrics), loggers, identity, elector);
         var status = new OperatorStatus([.. components.Informers], elector);
-        HttpEndpoints.Map(app, status, collector);
-        using var otlp = StartOtlp(settings, identity, logger);
+        HttpEndpoints.Map(app, status);
+        LogOtlp(settings, logger);
         LogStart(logger, settings, connection, elector);
         return await ServeAsync(app, new OperatorService(components, elector, status, loggers.CreateLogger<OperatorService>()), settings, logger).ConfigureAwait(false);
     }
 
-    private static WebApplication Build(OperatorSettings settings, IConfiguration configuration)
+    private static WebApplication Build(OperatorSettings settings, IConfiguration configuration, string identity)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -85,7 +82,7 @@ public static class OperatorHost
         builder.Configuration.AddConfiguration(configuration);
         LoggingSetup.Configure(builder.Logging, settings, configuration);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(settings.ListenAddress));
-        builder.Services.AddMetrics();
+        builder.Services.AddOperatorTelemetry(identity, settings.OtlpEndpoint is { } otlp ? new OtlpTarget(otlp, settings.OtlpProtocol) : null);
         // Room for the controllers' drain, the cancellation of what remains, and the Lease release.
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = (settings.ShutdownTimeout * 2) + settings.RenewDeadline + TimeSpan.FromSeconds(5));
         return builder.Build();
@@ -145,16 +142,13 @@ public static class OperatorHost
             loggers.CreateLogger<LeaderElector>(),
             metrics);
 
-    private static OtlpExport? StartOtlp(OperatorSettings settings, string identity, ILogger logger)
+    private static void LogOtlp(OperatorSettings settings, ILogger logger)
     {
-        if (settings.OtlpEndpoint is not { } endpoint)
+        if (settings.OtlpEndpoint is { } endpoint)
         {
-            return null;
+            var protocol = settings.OtlpProtocol.ToString();
+            HostLog.Otlp(logger, protocol, endpoint);
         }
-
-        var protocol = settings.OtlpProtocol.ToString();
-        HostLog.Otlp(logger, protocol, endpoint);
-        return OtlpExport.Start(endpoint, settings.OtlpProtocol, identity);
     }
 
     private static void LogStart(ILogger logger, OperatorSettings settings, KubernetesClientConfiguration connection, LeaderElector? elector)

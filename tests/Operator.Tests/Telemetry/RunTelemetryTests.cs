@@ -3,7 +3,6 @@ using System.Diagnostics.Metrics;
 using Kueueleuleu.Converter.Status;
 using Kueueleuleu.Entities;
 using Kueueleuleu.Operator.Telemetry;
-using Kueueleuleu.Operator.Telemetry.Prometheus;
 
 namespace Kueueleuleu.Operator.Tests.Telemetry;
 
@@ -11,7 +10,8 @@ public sealed class RunTelemetryTests : IDisposable
 {
     private static readonly DateTimeOffset Start = new(2025, 1, 2, 3, 4, 5, TimeSpan.Zero);
     private readonly OperatorMetrics metrics = new();
-    private readonly MetricsCollector collector;
+    private readonly MeterListener meterListener = new();
+    private readonly List<(string Instrument, double Value, string Tag)> measurements = [];
     private readonly List<Activity> spans = [];
     private readonly ActivityListener listener;
     private readonly string runName = "run-" + Guid.NewGuid().ToString("N");
@@ -19,7 +19,16 @@ public sealed class RunTelemetryTests : IDisposable
     public RunTelemetryTests()
     {
         // Only this test's private meter, and only spans of this test's run (the source is process-wide).
-        collector = new MetricsCollector(m => ReferenceEquals(m, metrics.Meter));
+        meterListener.InstrumentPublished = (instrument, l) =>
+        {
+            if (ReferenceEquals(instrument.Meter, metrics.Meter))
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        meterListener.SetMeasurementEventCallback<long>((i, v, t, _) => Record(i, v, t));
+        meterListener.SetMeasurementEventCallback<double>((i, v, t, _) => Record(i, v, t));
+        meterListener.Start();
         listener = new ActivityListener
         {
             ShouldListenTo = s => s.Name == OperatorActivitySource.Name,
@@ -38,7 +47,7 @@ public sealed class RunTelemetryTests : IDisposable
     public void Dispose()
     {
         listener.Dispose();
-        collector.Dispose();
+        meterListener.Dispose();
         metrics.Dispose();
     }
 
@@ -48,11 +57,13 @@ public sealed class RunTelemetryTests : IDisposable
         var recorded = new RunTelemetry(metrics).RecordIfFinished("ns", runName, Running(), Failed());
 
         Assert.True(recorded);
-        var scrape = PrometheusTextParser.Parse(collector.Scrape());
-        Assert.Equal(1, scrape.Sum("kueueleuleu_operator_runs_finished_total", l => l["outcome"] == "Failed"));
-        Assert.Equal(1, scrape.Sum("kueueleuleu_operator_step_duration_seconds_count", l => l["state"] == "Succeeded"));
-        Assert.Equal(1, scrape.Sum("kueueleuleu_operator_step_duration_seconds_count", l => l["state"] == "Failed"));
-        Assert.Equal(13, scrape.Sum("kueueleuleu_operator_step_duration_seconds_sum"));
+        Assert.Equal(
+            [
+                ("kueueleuleu.operator.runs.finished", 1, "outcome=Failed"),
+                ("kueueleuleu.operator.step.duration", 10, "state=Succeeded"),
+                ("kueueleuleu.operator.step.duration", 3, "state=Failed"),
+            ],
+            Measurements());
 
         var mine = MySpans();
         var run = mine.Single(s => s.OperationName == RunTelemetry.RunSpanName);
@@ -74,8 +85,26 @@ public sealed class RunTelemetryTests : IDisposable
 
         Assert.False(telemetry.RecordIfFinished("ns", runName, Failed(), Failed()));
         Assert.False(telemetry.RecordIfFinished("ns", runName, null, Running()));
-        Assert.DoesNotContain("runs_finished", collector.Scrape(), StringComparison.Ordinal);
+        Assert.Empty(Measurements());
         Assert.Empty(MySpans());
+    }
+
+    private void Record<T>(Instrument instrument, T value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+        where T : struct
+    {
+        var tag = string.Join(",", tags.ToArray().Select(t => $"{t.Key}={t.Value}"));
+        lock (measurements)
+        {
+            measurements.Add((instrument.Name, Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture), tag));
+        }
+    }
+
+    private List<(string Instrument, double Value, string Tag)> Measurements()
+    {
+        lock (measurements)
+        {
+            return [.. measurements];
+        }
     }
 
     private List<Activity> MySpans()
