@@ -33,11 +33,13 @@ internal sealed partial class OperatorUnderTest : IAsyncDisposable
     private static string[] WorkersArgument => Workers is { } n ? [$"--workers={n}"] : [];
 
     /// <summary>Starts the operator with the default settings (and <see cref="Workers"/> workers if set) and waits until /readyz says the caches synced.</summary>
-    public static async Task<OperatorUnderTest> StartAsync(string ns)
+    /// <param name="ns">The namespace it watches.</param>
+    /// <param name="environment">Extra environment variables, e.g. a GC heap limit.</param>
+    public static async Task<OperatorUnderTest> StartAsync(string ns, IReadOnlyDictionary<string, string>? environment = null)
     {
         var (program, first) = OperatorBuild.Command();
         var op = new OperatorUnderTest(OperatorProcess.StartProgram(
-            program, [.. first, $"--kubeconfig={LocalClusterScripts.AdminKubeconfig}", $"--namespaces={ns}", "--log-level=warning", .. WorkersArgument]));
+            program, [.. first, $"--kubeconfig={LocalClusterScripts.AdminKubeconfig}", $"--namespaces={ns}", "--log-level=warning", .. WorkersArgument], environment));
         try
         {
             await op.process.WaitReadyAsync(TimeSpan.FromSeconds(120));
