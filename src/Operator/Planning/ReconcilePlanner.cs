@@ -169,7 +169,7 @@ internal static class ReconcilePlanner
         status.Reason = ReasonColumn(assessment.Summary);
         status.Conditions = Conditions.Build(assessment, source.OldStatus?.Conditions, source.Generation, now);
         var encoded = StatusCodec.Encode(status);
-        var changed = !StatusCodec.SameMeaning(source.RawStatus, encoded);
+        var changed = !StatusCodec.SameMeaning(source.OldStatus, encoded);
         var events = changed ? EventPlanner.Plan(source.OldStatus, status, draft.JobToCreate is not null, assessment.SpecChangeNote) : [];
         var deadline = Retention.Deadline(source, status);
         var delete = deadline <= now;
@@ -181,7 +181,8 @@ internal static class ReconcilePlanner
             events,
             draft.JobToDelete,
             delete,
-            delete || hints.Count == 0 ? null : hints.Min());
+            delete || hints.Count == 0 ? null : hints.Min(),
+            StatusChange: changed ? new StatusChange(source.OldStatus, status) : null);
     }
 
     /// <summary>
