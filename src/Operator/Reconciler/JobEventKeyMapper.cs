@@ -1,8 +1,7 @@
 using System.Text.Json.Nodes;
 using Kueueleuleu.ControllerRuntime.Controllers;
 using Kueueleuleu.ControllerRuntime.Informers;
-using Kueueleuleu.ControllerRuntime.Objects;
-using Kueueleuleu.ControllerRuntime.Reconcile;
+using Kueueleuleu.Kubernetes.Objects;
 using Kueueleuleu.Operator.Planning;
 
 namespace Kueueleuleu.Operator.Reconciler;

@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
-using Kueueleuleu.ControllerRuntime.Objects;
 using Kueueleuleu.ControllerRuntime.Reconcile;
 using Kueueleuleu.Kubernetes;
 using Kueueleuleu.Kubernetes.Http;
+using Kueueleuleu.Kubernetes.Objects;
 using Kueueleuleu.Kubernetes.Resources;
 using Kueueleuleu.Operator.Planning;
 using Kueueleuleu.Operator.Telemetry;

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
-using Kueueleuleu.ControllerRuntime.Objects;
 using Kueueleuleu.ControllerRuntime.Reconcile;
 using Kueueleuleu.Entities;
 using Kueueleuleu.Kubernetes;
+using Kueueleuleu.Kubernetes.Objects;
 using Kueueleuleu.Kubernetes.Resources;
 using Kueueleuleu.Operator.Planning;
 using Kueueleuleu.Operator.Telemetry;

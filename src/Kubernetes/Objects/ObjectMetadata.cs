@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Kueueleuleu.ControllerRuntime.Objects;
+namespace Kueueleuleu.Kubernetes.Objects;
 
 /// <summary>Reads the <c>metadata</c> fields the runtime needs from an untyped object.</summary>
 public static class ObjectMetadata
