@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Kueueleuleu.Entities;
 using Kueueleuleu.Entities.Validation;
+using Kueueleuleu.Kubernetes.Objects;
 
 namespace Kueueleuleu.Operator.Planning;
 
@@ -108,7 +109,7 @@ internal static class ReconcilePlanner
     private static Draft Foreign(SourceObject source, JsonObject job, ReconcileSettings settings)
     {
         var owner = Ownership.Controller(job) is { } reference
-            ? $"it is controlled by {JsonRead.String(reference, "kind")} {JsonRead.String(reference, "name")} (uid {JsonRead.String(reference, "uid")})"
+            ? $"it is controlled by {JsonRead.Text(reference, "kind")} {JsonRead.Text(reference, "name")} (uid {JsonRead.Text(reference, "uid")})"
             : "it has no controller";
         var message = $"a Job named {source.JobName} already exists in namespace {source.Namespace} and is not controlled by this SequentialJob ({owner}); it is left untouched. " +
             "Delete or rename that Job, or give the SequentialJob another name. A Job left by a deleted SequentialJob of the same name goes away once garbage-collected";
@@ -153,7 +154,7 @@ internal static class ReconcilePlanner
         }
 
         var desired = source.Suspend;
-        var recorded = JsonRead.String(job, "metadata", "annotations", SuspendAnnotation) is { } text ? text == "true" : facts.Suspend;
+        var recorded = JsonRead.Text(job, "metadata", "annotations", SuspendAnnotation) is { } text ? text == "true" : facts.Suspend;
         return desired == recorded ? null : new JsonObject
         {
             ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [SuspendAnnotation] = desired ? "true" : "false" } },

@@ -136,7 +136,7 @@ internal sealed class PlanApplier(
             CachedFields.TrimSequentialJob(written);
             ownWrites.Remember(sequentialJob, written);
             metrics.StatusWrites.Add(1, new KeyValuePair<string, object?>("result", "written"));
-            var (phase, progress) = (JsonRead.String(status, "phase"), JsonRead.String(status, "progress"));
+            var (phase, progress) = (JsonRead.Text(status, "phase"), JsonRead.Text(status, "progress"));
             ReconcilerLog.StatusWritten(logger, ns, name, phase, progress);
             RecordRun(ns, name, change, phase ?? "");
             return (written, null);
@@ -231,7 +231,7 @@ internal sealed class PlanApplier(
         {
             PropagationPolicy = PropagationPolicy.Background,
             // Never the namesake created after this one was read.
-            PreconditionUid = JsonRead.String(sequentialJob, "metadata", "uid"),
+            PreconditionUid = JsonRead.Text(sequentialJob, "metadata", "uid"),
         };
         try
         {
