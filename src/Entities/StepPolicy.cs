@@ -1,11 +1,12 @@
 using System.Text.Json.Serialization;
+using Kueueleuleu.Converter.Policies;
 using Kueueleuleu.Entities.Schema;
 
 namespace Kueueleuleu.Entities;
 
 /// <summary>
-/// The policy of one step, in the language of <see cref="Converter.Policies.StepPolicyParser"/> (the same as the
-/// pod-template annotation <c>kueueleuleu.io/steps</c>).
+/// The policy of one step, in the language of <see cref="StepPolicyParser"/> (the same as the pod-template annotation
+/// <c>kueueleuleu.io/steps</c>); <see cref="ToWritten()"/> hands it to the converter typed.
 /// </summary>
 [Description("The policy of one step.")]
 [CelRule("!has(self.after) || !(self.name in self.after)", "a step cannot wait for itself: remove its own name from after")]
@@ -44,4 +45,18 @@ public sealed class StepPolicy
     [Description("How long the step's command may run before it is killed and marked timed out, in Go duration " +
         "syntax (30s, 1.5m, 1h30m); longer than zero. Absent: no limit.")]
     public string? Timeout { get; set; }
+
+    /// <summary>The policy in the converter's terms, as written: defaults are applied and names checked there.</summary>
+    /// <returns>The same policy as a <see cref="WrittenStepPolicy"/>.</returns>
+    public WrittenStepPolicy ToWritten() => new(
+        Name,
+        After is null ? null : [.. After],
+        OnError == StepOnError.Continue ? OnErrorPolicy.Continue : OnErrorPolicy.Stop,
+        Timeout);
+
+    /// <summary>A list of policies in the converter's terms; null entries stay null so they are reported, not thrown on.</summary>
+    /// <param name="steps">The policies, possibly <see langword="null"/>.</param>
+    /// <returns>The written policies, or <see langword="null"/> when there are none.</returns>
+    public static IReadOnlyList<WrittenStepPolicy?>? ToWritten(IList<StepPolicy>? steps) =>
+        steps?.Select(step => step?.ToWritten()).ToArray();
 }

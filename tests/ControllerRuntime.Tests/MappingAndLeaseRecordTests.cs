@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Kueueleuleu.ControllerRuntime.Controllers;
 using Kueueleuleu.ControllerRuntime.LeaderElection;
-using Kueueleuleu.ControllerRuntime.Reconcile;
+using Kueueleuleu.Kubernetes.Objects;
 
 namespace Kueueleuleu.ControllerRuntime.Tests;
 

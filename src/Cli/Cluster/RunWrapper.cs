@@ -4,6 +4,7 @@ using Kueueleuleu.Converter.Protocol;
 using Kueueleuleu.Entities;
 using Kueueleuleu.Entities.Json;
 using Kueueleuleu.Entities.Validation;
+using Kueueleuleu.Kubernetes.Objects;
 
 namespace Kueueleuleu.Cli.Cluster;
 
@@ -37,8 +38,8 @@ internal static class RunWrapper
     {
         ArgumentNullException.ThrowIfNull(document);
         var errors = new List<WrapError>();
-        var apiVersion = Text(document["apiVersion"]);
-        var kind = Text(document["kind"]);
+        var apiVersion = JsonRead.Text(document["apiVersion"]);
+        var kind = JsonRead.Text(document["kind"]);
         var shape = (apiVersion, kind) switch
         {
             ("v1", "Pod") => Shape.Pod,
@@ -131,7 +132,7 @@ internal static class RunWrapper
     private static void CheckNotConverted(JsonObject template, string specPath, List<WrapError> errors)
     {
         if (template["spec"] is JsonObject podSpec && podSpec["initContainers"] is JsonArray inits
-            && inits.Any(c => Text(c?["name"]) == EntrypointProtocol.InitContainerName))
+            && inits.Any(c => JsonRead.Text(c?["name"]) == EntrypointProtocol.InitContainerName))
         {
             errors.Add(new($"{specPath}.initContainers", $"has the {EntrypointProtocol.InitContainerName} init container: this manifest was already converted; pass the original (the operator injects the entrypoint itself)"));
         }
@@ -158,7 +159,7 @@ internal static class RunWrapper
             return;
         }
 
-        if (Text(value) is not { } json)
+        if (JsonRead.Text(value) is not { } json)
         {
             errors.Add(new(path, "must be a string holding a JSON array of step policies (quote it in YAML)"));
             return;
@@ -184,8 +185,8 @@ internal static class RunWrapper
     private static JsonObject SequentialJobMetadata(JsonObject source, Shape shape, string? name, List<WrapError> errors)
     {
         var metadata = new JsonObject();
-        var sourceName = Text(source["name"]);
-        var generateName = Text(source["generateName"]);
+        var sourceName = JsonRead.Text(source["name"]);
+        var generateName = JsonRead.Text(source["generateName"]);
         if (name is { Length: > 0 })
         {
             metadata["name"] = name;
@@ -203,7 +204,7 @@ internal static class RunWrapper
             errors.Add(new("metadata.name", "is missing; name the object or pass --name NAME"));
         }
 
-        if (Text(source["namespace"]) is { Length: > 0 } ns)
+        if (JsonRead.Text(source["namespace"]) is { Length: > 0 } ns)
         {
             metadata["namespace"] = ns;
         }
@@ -275,9 +276,6 @@ internal static class RunWrapper
         var cut = line.IndexOf(" Path:", StringComparison.Ordinal);
         return (cut > 0 ? line[..cut] : line).TrimEnd('.', ' ');
     }
-
-    private static string? Text(JsonNode? node) =>
-        node is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
 
     /// <summary>The kinds <c>run</c> wraps.</summary>
     internal enum Shape

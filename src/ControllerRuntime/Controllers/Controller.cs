@@ -4,6 +4,7 @@ using Kueueleuleu.ControllerRuntime.Informers;
 using Kueueleuleu.ControllerRuntime.LeaderElection;
 using Kueueleuleu.ControllerRuntime.Queues;
 using Kueueleuleu.ControllerRuntime.Reconcile;
+using Kueueleuleu.Kubernetes.Objects;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 

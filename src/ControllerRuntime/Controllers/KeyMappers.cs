@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
-using Kueueleuleu.ControllerRuntime.Objects;
-using Kueueleuleu.ControllerRuntime.Reconcile;
+using Kueueleuleu.Kubernetes.Objects;
 
 namespace Kueueleuleu.ControllerRuntime.Controllers;
 

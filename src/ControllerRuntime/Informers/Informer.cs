@@ -2,14 +2,12 @@ using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Text.Json.Nodes;
 using Kueueleuleu.ControllerRuntime.Diagnostics;
-using Kueueleuleu.ControllerRuntime.Objects;
-using Kueueleuleu.ControllerRuntime.Reconcile;
 using Kueueleuleu.Kubernetes;
+using Kueueleuleu.Kubernetes.Objects;
 using Kueueleuleu.Kubernetes.Resources;
 using Kueueleuleu.Kubernetes.Watching;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using ObjectKey = Kueueleuleu.ControllerRuntime.Reconcile.ObjectKey;
 
 namespace Kueueleuleu.ControllerRuntime.Informers;
 

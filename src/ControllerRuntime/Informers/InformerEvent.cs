@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Kueueleuleu.ControllerRuntime.Reconcile;
+using Kueueleuleu.Kubernetes.Objects;
 
 namespace Kueueleuleu.ControllerRuntime.Informers;
 

@@ -1,4 +1,5 @@
 using Kueueleuleu.ControllerRuntime.Controllers;
+using Kueueleuleu.Kubernetes.Objects;
 
 namespace Kueueleuleu.ControllerRuntime.Reconcile;
 

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Kueueleuleu.Converter.Policies;
 
 namespace Kueueleuleu.Converter.Conversion;
 
@@ -10,7 +9,8 @@ internal static class PodTemplateConverter
     /// Converts the template at <paramref name="path"/>. It is changed only when no error is found in it;
     /// an already converted template is left as it is.
     /// </summary>
-    public static void Convert(JsonObject template, string path, ConversionOptions options, List<ConversionError> errors)
+    public static void Convert(
+        JsonObject template, string path, StepPolicySource policies, ConversionOptions options, List<ConversionError> errors)
     {
         var found = new List<ConversionError>();
         var view = PodSpecReader.Read(template["spec"], JsonPath.Property(path, "spec"), found);
@@ -28,26 +28,12 @@ internal static class PodTemplateConverter
             StepContainerChecker.Check(container, found);
         }
 
-        var policies = StepAnnotationReader.Read(template, path, found);
-        var plans = PlanSteps(view, policies, path, found);
+        var plans = policies.Plan(view.Complete ? [.. view.Containers.Select(c => c.Name)] : null, found);
         if (found.Count == 0)
         {
             PodSpecRewriter.Apply(view, plans, restartPolicy!, options);
         }
 
         errors.AddRange(found);
-    }
-
-    private static IReadOnlyList<StepPlan> PlanSteps(PodSpecView view, JsonNode? policies, string path, List<ConversionError> errors)
-    {
-        // With unreadable containers the step names are incomplete, and every policy would look wrong.
-        if (!view.Complete)
-        {
-            return [];
-        }
-
-        var result = StepPolicyParser.Parse(policies, [.. view.Containers.Select(c => c.Name)], StepAnnotationReader.PathOf(path));
-        errors.AddRange(result.Errors);
-        return result.Steps;
     }
 }

@@ -29,7 +29,9 @@ internal static class DocumentConverter
 
         if (FindTemplate(obj, path, templatePath, $"{apiVersion} {kind}", errors) is { } found)
         {
-            PodTemplateConverter.Convert(found.Template, found.Path, options, errors);
+            // Raw manifests carry their step policies in the template's annotation.
+            var policies = StepPolicySource.Annotation(found.Template, found.Path);
+            PodTemplateConverter.Convert(found.Template, found.Path, policies, options, errors);
         }
     }
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Kueueleuleu.Converter.Conversion;
 
 namespace Kueueleuleu.Converter.Policies;
 
@@ -15,7 +14,7 @@ internal static class StepPolicyEntryReader
     {
         if (node is not JsonObject entry)
         {
-            errors.Add(new(path, $"must be an object such as {{\"name\": \"{Example(stepNames)}\", \"after\": []}}, not {Describe(node)}"));
+            errors.Add(StepPolicyRules.NotAnObject(path, Describe(node), stepNames));
             return null;
         }
 
@@ -45,7 +44,7 @@ internal static class StepPolicyEntryReader
         var namePath = JsonPath.Property(path, "name");
         if (!entry.TryGetPropertyValue("name", out var node) || node is null)
         {
-            errors.Add(new(namePath, $"is required: set it to the name of the container the policy applies to ({Names(stepNames)})"));
+            errors.Add(StepPolicyRules.MissingName(namePath, stepNames));
             return null;
         }
 
@@ -55,13 +54,7 @@ internal static class StepPolicyEntryReader
             return null;
         }
 
-        if (!stepNames.Contains(name, StringComparer.Ordinal))
-        {
-            errors.Add(new(namePath, $"'{name}' is not a step; steps are the containers: {Names(stepNames)}"));
-            return null;
-        }
-
-        return name;
+        return StepPolicyRules.Name(name, namePath, stepNames, errors);
     }
 
     private static string[]? ReadAfter(
@@ -94,30 +87,12 @@ internal static class StepPolicyEntryReader
     private static string? ReadDependency(
         JsonNode? node, string? name, string path, IReadOnlyList<string> stepNames, List<string> seen, List<ConversionError> errors)
     {
-        string? problem = null;
-        if (!IsString(node, out var dependency))
+        if (IsString(node, out var dependency))
         {
-            problem = $"must be a string naming a step ({Names(stepNames)}), not {Describe(node)}";
-        }
-        else if (!stepNames.Contains(dependency, StringComparer.Ordinal))
-        {
-            problem = $"'{dependency}' is not a step; steps are the containers: {Names(stepNames)}";
-        }
-        else if (string.Equals(dependency, name, StringComparison.Ordinal))
-        {
-            problem = $"step '{name}' cannot wait for itself; remove it from after";
-        }
-        else if (seen.Contains(dependency, StringComparer.Ordinal))
-        {
-            problem = $"'{dependency}' is listed twice; remove the duplicate";
+            return StepPolicyRules.Dependency(dependency, name, path, stepNames, seen, errors);
         }
 
-        if (problem is null)
-        {
-            return dependency;
-        }
-
-        errors.Add(new(path, problem));
+        errors.Add(StepPolicyRules.DependencyNotString(path, Describe(node), stepNames));
         return null;
     }
 
@@ -156,13 +131,7 @@ internal static class StepPolicyEntryReader
             return null;
         }
 
-        if (GoDurationParser.TryParsePositive(text, out var duration, out var problem))
-        {
-            return duration;
-        }
-
-        errors.Add(new(path, problem!));
-        return null;
+        return StepPolicyRules.Timeout(text, path, errors);
     }
 
     private static bool IsString(JsonNode? node, out string text)
@@ -179,7 +148,7 @@ internal static class StepPolicyEntryReader
 
     private static string Describe(JsonNode? node) => JsonText.Describe(node);
 
-    private static string Names(IReadOnlyList<string> stepNames) => string.Join(", ", stepNames);
+    private static string Names(IReadOnlyList<string> stepNames) => StepPolicyRules.Names(stepNames);
 
-    private static string Example(IReadOnlyList<string> stepNames) => stepNames.Count > 0 ? stepNames[0] : "build";
+    private static string Example(IReadOnlyList<string> stepNames) => StepPolicyRules.Example(stepNames);
 }

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Kueueleuleu.Converter.Conversion;
 
 namespace Kueueleuleu.Converter.Status;
 

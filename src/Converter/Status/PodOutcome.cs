@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Kueueleuleu.Converter.Conversion;
 
 namespace Kueueleuleu.Converter.Status;
 

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Kueueleuleu.Converter.Conversion;
 using Kueueleuleu.Converter.Protocol;
 
 namespace Kueueleuleu.Converter.Status;

@@ -23,7 +23,4 @@ public static class SequentialJobJson
 
     /// <summary>A SequentialJob's status.</summary>
     public static JsonTypeInfo<SequentialJobStatus> Status => SequentialJobJsonContext.Default.SequentialJobStatus;
-
-    /// <summary>The step policies (<c>spec.steps</c>).</summary>
-    public static JsonTypeInfo<IList<StepPolicy>> Steps => SequentialJobJsonContext.Default.IListStepPolicy;
 }

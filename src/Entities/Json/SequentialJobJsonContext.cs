@@ -15,5 +15,4 @@ namespace Kueueleuleu.Entities.Json;
 [JsonSerializable(typeof(SequentialJob))]
 [JsonSerializable(typeof(SequentialJobSpec))]
 [JsonSerializable(typeof(SequentialJobStatus))]
-[JsonSerializable(typeof(IList<StepPolicy>))]
 internal sealed partial class SequentialJobJsonContext : JsonSerializerContext;

@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Kueueleuleu.Converter.Policies;
 using Kueueleuleu.Converter.Protocol;
-using Kueueleuleu.Entities.Json;
 using Kueueleuleu.Entities.Schema;
 
 namespace Kueueleuleu.Entities.Validation;
@@ -143,9 +142,8 @@ public static partial class SequentialJobValidator
             return;
         }
 
-        // The converter's parser is the one definition of the policy language; it reads the policies as JSON.
-        var policies = JsonSerializer.SerializeToNode(spec.Steps, SequentialJobJson.Steps);
-        var result = StepPolicyParser.Parse(policies, names, path);
+        // The converter's resolver is the one definition of the policy language.
+        var result = StepPolicyResolver.Resolve(StepPolicy.ToWritten(spec.Steps), names, path);
         errors.AddRange(result.Errors.Select(e => new FieldError(e.Path, e.Message)));
     }
 

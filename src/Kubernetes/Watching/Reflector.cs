@@ -36,7 +36,7 @@ public sealed class Reflector
         backoff = new Backoff(this.options.InitialBackoff, this.options.MaxBackoff);
     }
 
-    /// <summary>The mirrored objects by <see cref="ObjectKey"/>, as stored (compact text; <see cref="StoredObject.Parse"/> reads one).</summary>
+    /// <summary>The mirrored objects by <see cref="Objects.ObjectKey"/>, as stored (compact text; <see cref="StoredObject.Parse"/> reads one).</summary>
     public IReadOnlyDictionary<string, StoredObject> Items => store;
 
     /// <summary>The resource version the next watch resumes from; null before the first list and while a relist is due.</summary>

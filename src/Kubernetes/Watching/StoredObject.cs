@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Kueueleuleu.Kubernetes.Objects;
 
 namespace Kueueleuleu.Kubernetes.Watching;
 
@@ -32,7 +33,7 @@ public sealed class StoredObject
     public string? ResourceVersion { get; }
 
     /// <summary>The store's key (<see cref="ObjectKey"/>): "namespace/name", or the name alone.</summary>
-    public string Key => ObjectKey.Of(Namespace, Name);
+    public string Key => ObjectKey.Text(Namespace, Name);
 
     /// <summary>The length of the kept JSON text in bytes.</summary>
     public int Size => json.Length;
@@ -43,14 +44,14 @@ public sealed class StoredObject
     /// <exception cref="ArgumentException">The object has no metadata.name.</exception>
     public static StoredObject From(JsonObject obj)
     {
-        var (ns, name) = ObjectKey.NamespaceAndName(obj);
+        var key = ObjectKey.Of(obj);
         var buffer = new ArrayBufferWriter<byte>(2048);
         using (var writer = new Utf8JsonWriter(buffer))
         {
             obj.WriteTo(writer);
         }
 
-        return new StoredObject(buffer.WrittenSpan.ToArray(), ns, name, ObjectKey.ResourceVersionOf(obj));
+        return new StoredObject(buffer.WrittenSpan.ToArray(), key.NamespaceOrNull, key.Name, ObjectMetadata.ResourceVersion(obj));
     }
 
     /// <summary>A tree of the caller's own, parsed from the kept text; changing it changes nothing else.</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Kueueleuleu.Kubernetes.Objects;
 
 namespace Kueueleuleu.Operator.Planning;
 
@@ -80,7 +81,7 @@ internal static class CachedFields
             return;
         }
 
-        var jobRecorded = JsonRead.String(sequentialJob, "status", "jobName") is not null;
+        var jobRecorded = JsonRead.Text(sequentialJob, "status", "jobName") is not null;
         if (!jobRecorded && JsonBytes.Count(spec) <= WholeSpecLimit)
         {
             return;

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Kueueleuleu.Kubernetes.Objects;
 
 namespace Kueueleuleu.Operator.Planning;
 
@@ -16,7 +17,7 @@ internal sealed record CachedSpec(string? Hash)
 
     /// <summary>The record of a trimmed spec; <see langword="null"/> for a whole one.</summary>
     public static CachedSpec? Of(JsonObject? spec) =>
-        spec?[Key] is JsonObject record ? new CachedSpec(JsonRead.String(record, "hash")) : null;
+        spec?[Key] is JsonObject record ? new CachedSpec(JsonRead.Text(record, "hash")) : null;
 
     /// <summary>The record as it is stored in the trimmed spec.</summary>
     public JsonObject ToJson() => new() { ["hash"] = Hash };

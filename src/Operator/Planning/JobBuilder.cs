@@ -1,10 +1,7 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Kueueleuleu.Converter;
-using Kueueleuleu.Converter.Protocol;
 using Kueueleuleu.Entities;
-using Kueueleuleu.Entities.Json;
 using Kueueleuleu.Entities.Validation;
 
 namespace Kueueleuleu.Operator.Planning;
@@ -17,8 +14,6 @@ namespace Kueueleuleu.Operator.Planning;
 /// </summary>
 internal static class JobBuilder
 {
-    private const string StepsAnnotationPath = "spec.template.metadata.annotations[" + EntrypointProtocol.StepsAnnotation + "]";
-
     /// <summary>
     /// Validates the spec and builds the Job, or returns every error with the path of the field in the SequentialJob.
     /// </summary>
@@ -34,9 +29,21 @@ internal static class JobBuilder
         var jobSpec = spec.ToJobSpec();
         // The operator applies the TTL itself once the outcome is stored (JobTtl): the Job controller's would not wait.
         jobSpec.Remove("ttlSecondsAfterFinished");
-        var template = jobSpec["template"]!.AsObject();
-        var writtenMetadata = template["metadata"]?.DeepClone();
-        CarryPolicies(template, spec);
+        // The policies go to the converter typed, so its errors already name spec.steps as the user wrote it.
+        var result = StepTemplateConverter.Convert(
+            jobSpec["template"]!.AsObject(),
+            "spec.template",
+            StepPolicy.ToWritten(spec.Steps),
+            "spec.steps",
+            new ConversionOptions { EntrypointImage = settings.EntrypointImage });
+        if (!result.Succeeded)
+        {
+            return (null, [.. result.Errors.Select(e => new FieldError(e.Path, e.Message))]);
+        }
+
+        var template = result.Document!.AsObject();
+        AddPodLabels(template, source);
+        jobSpec["template"] = template;
         var job = new JsonObject
         {
             ["apiVersion"] = "batch/v1",
@@ -44,15 +51,7 @@ internal static class JobBuilder
             ["metadata"] = Metadata(source, spec),
             ["spec"] = jobSpec,
         };
-        var result = ManifestConverter.Convert(job, new ConversionOptions { EntrypointImage = settings.EntrypointImage });
-        if (!result.Succeeded)
-        {
-            return (null, [.. result.Errors.Select(ToFieldError)]);
-        }
-
-        var converted = result.Document!.AsObject();
-        RestoreTemplateMetadata(converted, writtenMetadata, source);
-        return (converted, []);
+        return (job, []);
     }
 
     /// <summary>The labels of the Job and its Pods.</summary>
@@ -86,40 +85,17 @@ internal static class JobBuilder
     };
 
     /// <summary>
-    /// The converter reads step policies from the pod-template annotation only; the SequentialJob keeps them in
-    /// <c>spec.steps</c>, so they are handed over through the annotation and taken away again after conversion.
+    /// Adds the labels the operator's Pod watch selects on to the template (the converter leaves its metadata as
+    /// written); they replace user labels with the same keys, which would break that watch.
     /// </summary>
-    private static void CarryPolicies(JsonObject template, SequentialJobSpec spec)
+    private static void AddPodLabels(JsonObject template, SourceObject source)
     {
-        if (spec.Steps is null)
-        {
-            return;
-        }
-
         if (template["metadata"] is not JsonObject metadata)
         {
             metadata = [];
             template["metadata"] = metadata;
         }
 
-        if (metadata["annotations"] is not JsonObject annotations)
-        {
-            annotations = [];
-            metadata["annotations"] = annotations;
-        }
-
-        annotations[EntrypointProtocol.StepsAnnotation] = JsonSerializer.Serialize(spec.Steps, SequentialJobJson.Steps);
-    }
-
-    /// <summary>
-    /// Puts back the template metadata as written (the converter only rewrites the pod spec) and adds the labels the
-    /// operator's Pod watch selects on; they replace user labels with the same keys, which would break that watch.
-    /// </summary>
-    private static void RestoreTemplateMetadata(JsonObject job, JsonNode? writtenMetadata, SourceObject source)
-    {
-        var template = job["spec"]!["template"]!.AsObject();
-        var metadata = writtenMetadata as JsonObject ?? [];
-        template["metadata"] = metadata;
         if (metadata["labels"] is not JsonObject labels)
         {
             labels = [];
@@ -131,10 +107,4 @@ internal static class JobBuilder
             labels[key] = value?.DeepClone();
         }
     }
-
-    /// <summary>Policy errors point into the annotation they travelled in; report them where the user wrote them.</summary>
-    private static FieldError ToFieldError(ConversionError error) =>
-        error.Path.StartsWith(StepsAnnotationPath, StringComparison.Ordinal)
-            ? new FieldError("spec.steps" + error.Path[StepsAnnotationPath.Length..], error.Message)
-            : new FieldError(error.Path, error.Message);
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Kueueleuleu.Kubernetes.Objects;
 
 namespace Kueueleuleu.Operator.Planning;
 
@@ -53,16 +54,16 @@ internal sealed record JobFacts(
         ArgumentNullException.ThrowIfNull(job);
         var annotations = JsonRead.At(job, "metadata", "annotations");
         return new JobFacts(
-            JsonRead.String(job, "metadata", "name") ?? string.Empty,
-            JsonRead.String(job, "metadata", "uid"),
-            long.TryParse(JsonRead.String(annotations, Entities.SequentialJobLabels.SourceGeneration), out var generation) ? generation : null,
-            JsonRead.String(annotations, SpecFingerprint.Annotation),
+            JsonRead.Text(job, "metadata", "name") ?? string.Empty,
+            JsonRead.Text(job, "metadata", "uid"),
+            long.TryParse(JsonRead.Text(annotations, Entities.SequentialJobLabels.SourceGeneration), out var generation) ? generation : null,
+            JsonRead.Text(annotations, SpecFingerprint.Annotation),
             JsonRead.Bool(job, "spec", "suspend") ?? false,
             TrueCondition(job, "Suspended") is not null,
-            JsonRead.Long(job, "spec", "activeDeadlineSeconds"),
-            JsonRead.Long(job, "status", "active") ?? 0,
-            JsonRead.Long(job, "status", "succeeded") ?? 0,
-            JsonRead.Long(job, "status", "failed") ?? 0,
+            JsonRead.Whole(job, "spec", "activeDeadlineSeconds"),
+            JsonRead.Whole(job, "status", "active") ?? 0,
+            JsonRead.Whole(job, "status", "succeeded") ?? 0,
+            JsonRead.Whole(job, "status", "failed") ?? 0,
             JsonRead.Time(job, "status", "startTime"),
             JsonRead.Time(job, "status", "completionTime"),
             TrueCondition(job, "Complete"),
@@ -72,7 +73,7 @@ internal sealed record JobFacts(
 
     private static JobCondition? TrueCondition(JsonObject job, string type) =>
         JsonRead.Objects(job, "status", "conditions")
-            .Where(c => JsonRead.String(c, "type") == type && JsonRead.String(c, "status") == "True")
-            .Select(c => new JobCondition(JsonRead.String(c, "reason"), JsonRead.String(c, "message"), JsonRead.Time(c, "lastTransitionTime")))
+            .Where(c => JsonRead.Text(c, "type") == type && JsonRead.Text(c, "status") == "True")
+            .Select(c => new JobCondition(JsonRead.Text(c, "reason"), JsonRead.Text(c, "message"), JsonRead.Time(c, "lastTransitionTime")))
             .FirstOrDefault();
 }

@@ -1,4 +1,5 @@
 using Kueueleuleu.Entities;
+using Kueueleuleu.Kubernetes.Objects;
 
 namespace Kueueleuleu.Operator.Planning;
 
@@ -21,7 +22,7 @@ internal static class JobTtl
     /// outcome is recorded.</param>
     public static DateTimeOffset? Deadline(System.Text.Json.Nodes.JsonObject? rawSpec, SequentialJobStatus? status) =>
         status is { Phase: SequentialJobPhase.Succeeded or SequentialJobPhase.Failed, CompletionTime: { } finished }
-        && JsonRead.Long(rawSpec, "ttlSecondsAfterFinished") is { } ttl and >= 0
+        && JsonRead.Whole(rawSpec, "ttlSecondsAfterFinished") is { } ttl and >= 0
             ? finished.AddSeconds(ttl)
             : null;
 

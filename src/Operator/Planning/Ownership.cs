@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Kueueleuleu.Kubernetes.Objects;
 
 namespace Kueueleuleu.Operator.Planning;
 
@@ -11,7 +12,7 @@ internal static class Ownership
     /// name has a new UID, and its predecessor's Job must not be adopted.
     /// </summary>
     public static bool IsControlledBy(JsonObject obj, string? ownerUid) =>
-        ownerUid is not null && Controller(obj) is { } owner && JsonRead.String(owner, "uid") == ownerUid;
+        ownerUid is not null && Controller(obj) is { } owner && JsonRead.Text(owner, "uid") == ownerUid;
 
     /// <summary>The controller owner reference of <paramref name="obj"/>, if any.</summary>
     public static JsonObject? Controller(JsonObject obj) =>

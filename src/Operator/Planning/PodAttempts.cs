@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Kueueleuleu.Kubernetes.Objects;
 
 namespace Kueueleuleu.Operator.Planning;
 
@@ -13,7 +14,7 @@ internal static class PodAttempts
         [.. pods
             .Where(p => jobUid is null || Ownership.IsControlledBy(p, jobUid))
             .OrderBy(p => JsonRead.Time(p, "metadata", "creationTimestamp") ?? DateTimeOffset.MinValue)
-            .ThenBy(p => JsonRead.String(p, "metadata", "name"), StringComparer.Ordinal)];
+            .ThenBy(p => JsonRead.Text(p, "metadata", "name"), StringComparer.Ordinal)];
 
     /// <summary>
     /// How many Pods were tried: the Pods seen, or the Job's own counters when Pods were already removed (Pod garbage
@@ -24,9 +25,9 @@ internal static class PodAttempts
 
     /// <summary>Whether the Pod has ended (Succeeded or Failed) or is being deleted: it runs no step again.</summary>
     public static bool Ended(JsonObject pod) =>
-        JsonRead.String(pod, "status", "phase") is "Succeeded" or "Failed" || JsonRead.At(pod, "metadata", "deletionTimestamp") is not null;
+        JsonRead.Text(pod, "status", "phase") is "Succeeded" or "Failed" || JsonRead.At(pod, "metadata", "deletionTimestamp") is not null;
 
     /// <summary>Whether the Pod got as far as running containers (its phase is Running, Succeeded or Failed).</summary>
     public static bool Started(JsonObject pod) =>
-        JsonRead.String(pod, "status", "phase") is "Running" or "Succeeded" or "Failed";
+        JsonRead.Text(pod, "status", "phase") is "Running" or "Succeeded" or "Failed";
 }

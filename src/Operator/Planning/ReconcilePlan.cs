@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Kueueleuleu.Entities;
 
 namespace Kueueleuleu.Operator.Planning;
 
@@ -53,6 +54,10 @@ namespace Kueueleuleu.Operator.Planning;
 /// needs the whole spec (to build the Job or validate it): nothing else is planned; the caller reads the SequentialJob
 /// from the server and plans again with it.
 /// </param>
+/// <param name="StatusChange">
+/// The stored status and <see cref="Status"/> typed, set whenever <see cref="Status"/> is: the applier records a
+/// finished run from them once the write succeeded, without decoding what the planner already had.
+/// </param>
 internal sealed record ReconcilePlan(
     JsonObject? JobToCreate,
     JsonObject? JobPatch,
@@ -62,7 +67,8 @@ internal sealed record ReconcilePlan(
     bool DeleteSequentialJob,
     TimeSpan? RequeueAfter,
     bool VerifyJobAbsence = false,
-    bool FetchSequentialJob = false)
+    bool FetchSequentialJob = false,
+    StatusChange? StatusChange = null)
 {
     /// <summary>A plan that changes nothing and asks for no requeue.</summary>
     public static ReconcilePlan Nothing { get; } = new(null, null, null, [], null, false, null);
@@ -82,3 +88,8 @@ internal sealed record ReconcilePlan(
 /// <param name="Name">The Job's name.</param>
 /// <param name="Uid">The Job's UID.</param>
 internal sealed record JobDeletion(string Name, string Uid);
+
+/// <summary>A status transition the plan writes, typed.</summary>
+/// <param name="Previous">The stored status as decoded; <see langword="null"/> when absent or unreadable.</param>
+/// <param name="Next">The status written.</param>
+internal sealed record StatusChange(SequentialJobStatus? Previous, SequentialJobStatus Next);

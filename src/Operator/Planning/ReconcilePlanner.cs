@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Kueueleuleu.Entities;
 using Kueueleuleu.Entities.Validation;
+using Kueueleuleu.Kubernetes.Objects;
 
 namespace Kueueleuleu.Operator.Planning;
 
@@ -108,7 +109,7 @@ internal static class ReconcilePlanner
     private static Draft Foreign(SourceObject source, JsonObject job, ReconcileSettings settings)
     {
         var owner = Ownership.Controller(job) is { } reference
-            ? $"it is controlled by {JsonRead.String(reference, "kind")} {JsonRead.String(reference, "name")} (uid {JsonRead.String(reference, "uid")})"
+            ? $"it is controlled by {JsonRead.Text(reference, "kind")} {JsonRead.Text(reference, "name")} (uid {JsonRead.Text(reference, "uid")})"
             : "it has no controller";
         var message = $"a Job named {source.JobName} already exists in namespace {source.Namespace} and is not controlled by this SequentialJob ({owner}); it is left untouched. " +
             "Delete or rename that Job, or give the SequentialJob another name. A Job left by a deleted SequentialJob of the same name goes away once garbage-collected";
@@ -153,7 +154,7 @@ internal static class ReconcilePlanner
         }
 
         var desired = source.Suspend;
-        var recorded = JsonRead.String(job, "metadata", "annotations", SuspendAnnotation) is { } text ? text == "true" : facts.Suspend;
+        var recorded = JsonRead.Text(job, "metadata", "annotations", SuspendAnnotation) is { } text ? text == "true" : facts.Suspend;
         return desired == recorded ? null : new JsonObject
         {
             ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [SuspendAnnotation] = desired ? "true" : "false" } },
@@ -169,7 +170,7 @@ internal static class ReconcilePlanner
         status.Reason = ReasonColumn(assessment.Summary);
         status.Conditions = Conditions.Build(assessment, source.OldStatus?.Conditions, source.Generation, now);
         var encoded = StatusCodec.Encode(status);
-        var changed = !StatusCodec.SameMeaning(source.RawStatus, encoded);
+        var changed = !StatusCodec.SameMeaning(source.OldStatus, encoded);
         var events = changed ? EventPlanner.Plan(source.OldStatus, status, draft.JobToCreate is not null, assessment.SpecChangeNote) : [];
         var deadline = Retention.Deadline(source, status);
         var delete = deadline <= now;
@@ -181,7 +182,8 @@ internal static class ReconcilePlanner
             events,
             draft.JobToDelete,
             delete,
-            delete || hints.Count == 0 ? null : hints.Min());
+            delete || hints.Count == 0 ? null : hints.Min(),
+            StatusChange: changed ? new StatusChange(source.OldStatus, status) : null);
     }
 
     /// <summary>

@@ -3,6 +3,7 @@ using Kueueleuleu.Converter.Policies;
 using Kueueleuleu.Converter.Protocol;
 using Kueueleuleu.Converter.Status;
 using Kueueleuleu.Entities;
+using Kueueleuleu.Kubernetes.Objects;
 
 namespace Kueueleuleu.Operator.Planning;
 

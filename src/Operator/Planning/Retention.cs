@@ -1,4 +1,5 @@
 using Kueueleuleu.Entities;
+using Kueueleuleu.Kubernetes.Objects;
 
 namespace Kueueleuleu.Operator.Planning;
 
@@ -20,7 +21,7 @@ internal static class Retention
         }
 
         // Read from the raw spec so that retention still works when another part of the spec cannot be decoded.
-        return JsonRead.Long(source.RawSpec, "retention", "ttlSecondsAfterFinished") is { } ttl and >= 0
+        return JsonRead.Whole(source.RawSpec, "retention", "ttlSecondsAfterFinished") is { } ttl and >= 0
             ? finished.AddSeconds(ttl)
             : null;
     }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Kueueleuleu.Converter.Status;
 using Kueueleuleu.Entities;
+using Kueueleuleu.Kubernetes.Objects;
 
 namespace Kueueleuleu.Operator.Planning;
 
@@ -52,14 +53,14 @@ internal sealed record RunObstacle(string Reason, string Message)
 
         var since = current is null ? DateTimeOffset.MinValue : JsonRead.Time(current, "metadata", "creationTimestamp") ?? DateTimeOffset.MinValue;
         var latest = jobEvents
-            .Where(e => JsonRead.String(e, "involvedObject", "uid") == job.Uid && JsonRead.String(e, "reason") == "FailedCreate")
+            .Where(e => JsonRead.Text(e, "involvedObject", "uid") == job.Uid && JsonRead.Text(e, "reason") == "FailedCreate")
             .Select(e => (Event: e, Time: LastSeen(e)))
             .Where(e => e.Time >= since)
             .OrderBy(e => e.Time)
             .LastOrDefault();
         return latest.Event is null ? null : new RunObstacle(
             ConditionReasons.PodCreateFailed,
-            $"Job {job.Name} cannot create its Pod: {JsonRead.String(latest.Event, "message")}");
+            $"Job {job.Name} cannot create its Pod: {JsonRead.Text(latest.Event, "message")}");
     }
 
     private static DateTimeOffset LastSeen(JsonObject e) =>
@@ -68,25 +69,25 @@ internal sealed record RunObstacle(string Reason, string Message)
     /// <summary>The scheduler's verdict on a Pod it could not place (its <c>PodScheduled</c> condition).</summary>
     private static RunObstacle? Unschedulable(JsonObject pod)
     {
-        var scheduled = JsonRead.Objects(pod, "status", "conditions").FirstOrDefault(c => JsonRead.String(c, "type") == "PodScheduled");
-        return scheduled is not null && JsonRead.String(scheduled, "status") == "False" && JsonRead.String(scheduled, "reason") == "Unschedulable"
-            ? new RunObstacle("Unschedulable", $"Pod {JsonRead.String(pod, "metadata", "name")} cannot be scheduled: {JsonRead.String(scheduled, "message")}")
+        var scheduled = JsonRead.Objects(pod, "status", "conditions").FirstOrDefault(c => JsonRead.Text(c, "type") == "PodScheduled");
+        return scheduled is not null && JsonRead.Text(scheduled, "status") == "False" && JsonRead.Text(scheduled, "reason") == "Unschedulable"
+            ? new RunObstacle("Unschedulable", $"Pod {JsonRead.Text(pod, "metadata", "name")} cannot be scheduled: {JsonRead.Text(scheduled, "message")}")
             : null;
     }
 
     /// <summary>An init container, or the container of the step that is next, that cannot start.</summary>
     private static RunObstacle? ContainerStuck(JsonObject pod, IList<SequentialJobStepStatus>? steps)
     {
-        var podName = JsonRead.String(pod, "metadata", "name");
+        var podName = JsonRead.Text(pod, "metadata", "name");
         foreach (var list in (string[])["initContainerStatuses", "containerStatuses"])
         {
             foreach (var container in JsonRead.Objects(pod, "status", list))
             {
-                var reason = JsonRead.String(container, "state", "waiting", "reason");
-                var name = JsonRead.String(container, "name");
+                var reason = JsonRead.Text(container, "state", "waiting", "reason");
+                var name = JsonRead.Text(container, "name");
                 if (reason is not null && StuckContainerReasons.Contains(reason) && (list == "initContainerStatuses" || IsUnfinishedStep(steps, name)))
                 {
-                    return new RunObstacle(reason, $"container {name} of Pod {podName} cannot start: {reason}: {JsonRead.String(container, "state", "waiting", "message")}");
+                    return new RunObstacle(reason, $"container {name} of Pod {podName} cannot start: {reason}: {JsonRead.Text(container, "state", "waiting", "message")}");
                 }
             }
         }

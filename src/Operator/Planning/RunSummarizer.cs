@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Kueueleuleu.Converter.Status;
 using Kueueleuleu.Entities;
+using Kueueleuleu.Kubernetes.Objects;
 
 namespace Kueueleuleu.Operator.Planning;
 
@@ -70,7 +71,7 @@ internal static partial class RunSummarizer
             return $"waiting for Job {job.Name} to start a Pod";
         }
 
-        var phase = JsonRead.String(pod, "status", "phase") ?? "Pending";
+        var phase = JsonRead.Text(pod, "status", "phase") ?? "Pending";
         var step = status.Steps?.FirstOrDefault(s => s.Name == status.CurrentStep);
         var detail = step is null ? string.Empty : $": {StepPhrase(status.Steps!, step)}";
         return $"Pod {status.PodName} is {phase}{detail}";

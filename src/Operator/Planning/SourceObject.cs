@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Kueueleuleu.Entities;
 using Kueueleuleu.Entities.Json;
 using Kueueleuleu.Entities.Validation;
+using Kueueleuleu.Kubernetes.Objects;
 
 namespace Kueueleuleu.Operator.Planning;
 
@@ -56,10 +57,10 @@ internal sealed record SourceObject(
         var cached = CachedSpec.Of(rawSpec);
         var (spec, errors) = cached is null ? ReadSpec(sequentialJob["spec"]) : (null, []);
         return new SourceObject(
-            JsonRead.String(sequentialJob, "metadata", "name") ?? string.Empty,
-            JsonRead.String(sequentialJob, "metadata", "namespace"),
-            JsonRead.String(sequentialJob, "metadata", "uid"),
-            JsonRead.Long(sequentialJob, "metadata", "generation") ?? 0,
+            JsonRead.Text(sequentialJob, "metadata", "name") ?? string.Empty,
+            JsonRead.Text(sequentialJob, "metadata", "namespace"),
+            JsonRead.Text(sequentialJob, "metadata", "uid"),
+            JsonRead.Whole(sequentialJob, "metadata", "generation") ?? 0,
             JsonRead.At(sequentialJob, "metadata", "deletionTimestamp") is not null,
             spec,
             errors,

@@ -35,10 +35,10 @@ internal static class StatusCodec
     public static JsonObject Encode(SequentialJobStatus status) =>
         JsonSerializer.SerializeToNode(status, SequentialJobJson.Status)!.AsObject();
 
-    /// <summary>Whether a stored status already says what <paramref name="next"/> says.</summary>
-    public static bool SameMeaning(JsonObject? stored, JsonObject next)
-    {
-        var decoded = Decode(stored);
-        return decoded is not null && JsonNode.DeepEquals(CanonicalJson.Sort(Encode(decoded)), CanonicalJson.Sort(next));
-    }
+    /// <summary>
+    /// Whether a stored status (as <see cref="Decode"/> read it, once per reconcile) already says what the encoded
+    /// <paramref name="next"/> says.
+    /// </summary>
+    public static bool SameMeaning(SequentialJobStatus? stored, JsonObject next) =>
+        stored is not null && JsonNode.DeepEquals(CanonicalJson.Sort(Encode(stored)), CanonicalJson.Sort(next));
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Kueueleuleu.Converter.Status;
 using Kueueleuleu.Entities;
+using Kueueleuleu.Kubernetes.Objects;
 
 namespace Kueueleuleu.Operator.Planning;
 
@@ -14,7 +15,7 @@ internal static class StatusDeriver
     /// <summary>The status while the Job is being created: Pending, every step Waiting.</summary>
     public static Assessment ForNewJob(JsonObject job)
     {
-        var name = JsonRead.String(job, "metadata", "name") ?? string.Empty;
+        var name = JsonRead.Text(job, "metadata", "name") ?? string.Empty;
         var status = WithSteps(StepsOfTemplate(JsonRead.At(job, "spec", "template") as JsonObject));
         status.Phase = SequentialJobPhase.Pending;
         status.JobName = name;
@@ -39,7 +40,7 @@ internal static class StatusDeriver
         var current = pods.Count == 0 ? null : pods[^1];
         var status = WithSteps(current is null ? StepsOfTemplate(job.Template) : StepStatusReader.Read(current));
         status.JobName = job.Name;
-        status.PodName = current is null ? null : JsonRead.String(current, "metadata", "name");
+        status.PodName = current is null ? null : JsonRead.Text(current, "metadata", "name");
         status.Attempts = Math.Max(PodAttempts.Count(pods, job), old?.JobName == job.Name ? old.Attempts : 0);
         status.StartTime = job.StartTime;
         status.Phase = PhaseOf(job, pods, status);

@@ -1,8 +1,7 @@
 using System.Text.Json.Nodes;
 using Kueueleuleu.ControllerRuntime.Controllers;
 using Kueueleuleu.ControllerRuntime.Informers;
-using Kueueleuleu.ControllerRuntime.Objects;
-using Kueueleuleu.ControllerRuntime.Reconcile;
+using Kueueleuleu.Kubernetes.Objects;
 using Kueueleuleu.Operator.Planning;
 
 namespace Kueueleuleu.Operator.Reconciler;
@@ -26,10 +25,10 @@ public static class JobEventKeyMapper
 
     private static IEnumerable<ObjectKey> Map(Informer jobs, Func<JsonObject, IEnumerable<ObjectKey>> jobMapper, JsonObject e)
     {
-        var ns = JsonRead.String(e, "involvedObject", "namespace") ?? ObjectMetadata.Namespace(e) ?? "";
-        return JsonRead.String(e, "involvedObject", "name") is { } name
+        var ns = JsonRead.Text(e, "involvedObject", "namespace") ?? ObjectMetadata.Namespace(e) ?? "";
+        return JsonRead.Text(e, "involvedObject", "name") is { } name
             && jobs.Get(new ObjectKey(ns, name)) is { } job
-            && JsonRead.String(job, "metadata", "uid") == JsonRead.String(e, "involvedObject", "uid")
+            && JsonRead.Text(job, "metadata", "uid") == JsonRead.Text(e, "involvedObject", "uid")
             ? jobMapper(job)
             : [];
     }

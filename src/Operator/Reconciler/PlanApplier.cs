@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
-using Kueueleuleu.ControllerRuntime.Objects;
 using Kueueleuleu.ControllerRuntime.Reconcile;
 using Kueueleuleu.Kubernetes;
 using Kueueleuleu.Kubernetes.Http;
+using Kueueleuleu.Kubernetes.Objects;
 using Kueueleuleu.Kubernetes.Resources;
 using Kueueleuleu.Operator.Planning;
 using Kueueleuleu.Operator.Telemetry;
@@ -53,7 +53,7 @@ internal sealed class PlanApplier(
         var involved = sequentialJob;
         if (plan.Status is { } status)
         {
-            var (written, refused) = await WriteStatusAsync(sequentialJob, status, cancellationToken).ConfigureAwait(false);
+            var (written, refused) = await WriteStatusAsync(sequentialJob, status, plan.StatusChange, cancellationToken).ConfigureAwait(false);
             if (refused is not null)
             {
                 return refused;
@@ -116,7 +116,8 @@ internal sealed class PlanApplier(
     /// Writes the status through the status subresource: the written object, or neither (the object changed since it was
     /// read, or is gone), or how a refusal was handled.
     /// </summary>
-    private async Task<(JsonObject? Written, ApplyOutcome? Refused)> WriteStatusAsync(JsonObject sequentialJob, JsonObject status, CancellationToken cancellationToken)
+    private async Task<(JsonObject? Written, ApplyOutcome? Refused)> WriteStatusAsync(
+        JsonObject sequentialJob, JsonObject status, StatusChange? change, CancellationToken cancellationToken)
     {
         var ns = ObjectMetadata.Namespace(sequentialJob) ?? "";
         var name = ObjectMetadata.Name(sequentialJob) ?? "";
@@ -135,9 +136,9 @@ internal sealed class PlanApplier(
             CachedFields.TrimSequentialJob(written);
             ownWrites.Remember(sequentialJob, written);
             metrics.StatusWrites.Add(1, new KeyValuePair<string, object?>("result", "written"));
-            var (phase, progress) = (JsonRead.String(status, "phase"), JsonRead.String(status, "progress"));
+            var (phase, progress) = (JsonRead.Text(status, "phase"), JsonRead.Text(status, "progress"));
             ReconcilerLog.StatusWritten(logger, ns, name, phase, progress);
-            RecordRun(ns, name, sequentialJob["status"] as JsonObject, status);
+            RecordRun(ns, name, change, phase ?? "");
             return (written, null);
         }
         catch (KubernetesConflictException)
@@ -214,11 +215,11 @@ internal sealed class PlanApplier(
         }
     }
 
-    private void RecordRun(string ns, string name, JsonObject? previous, JsonObject current)
+    /// <summary>Records a run that this write finished, from the typed statuses the planner carried.</summary>
+    private void RecordRun(string ns, string name, StatusChange? change, string phase)
     {
-        if (StatusCodec.Decode(current) is { } next && runs.RecordIfFinished(ns, name, StatusCodec.Decode(previous), next))
+        if (change is not null && runs.RecordIfFinished(ns, name, change.Previous, change.Next))
         {
-            var phase = JsonRead.String(current, "phase") ?? "";
             ReconcilerLog.RunFinished(logger, ns, name, phase);
         }
     }
@@ -230,7 +231,7 @@ internal sealed class PlanApplier(
         {
             PropagationPolicy = PropagationPolicy.Background,
             // Never the namesake created after this one was read.
-            PreconditionUid = JsonRead.String(sequentialJob, "metadata", "uid"),
+            PreconditionUid = JsonRead.Text(sequentialJob, "metadata", "uid"),
         };
         try
         {

@@ -1,9 +1,8 @@
 using System.Text.Json.Nodes;
 using Kueueleuleu.ControllerRuntime.Controllers;
 using Kueueleuleu.ControllerRuntime.Informers;
-using Kueueleuleu.ControllerRuntime.Objects;
-using Kueueleuleu.ControllerRuntime.Reconcile;
 using Kueueleuleu.Entities;
+using Kueueleuleu.Kubernetes.Objects;
 using Kueueleuleu.Operator.Planning;
 
 namespace Kueueleuleu.Operator.Reconciler;

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
-using Kueueleuleu.ControllerRuntime.Objects;
 using Kueueleuleu.ControllerRuntime.Reconcile;
 using Kueueleuleu.Entities;
 using Kueueleuleu.Kubernetes;
+using Kueueleuleu.Kubernetes.Objects;
 using Kueueleuleu.Kubernetes.Resources;
 using Kueueleuleu.Operator.Planning;
 using Kueueleuleu.Operator.Telemetry;
@@ -144,12 +144,12 @@ internal sealed class SequentialJobReconciler : IReconciler
 
     private ReconcileInput Input(JsonObject sequentialJob, JsonObject? job)
     {
-        var uid = JsonRead.String(sequentialJob, "metadata", "uid");
+        var uid = JsonRead.Text(sequentialJob, "metadata", "uid");
         var ns = ObjectMetadata.Namespace(sequentialJob);
         IReadOnlyList<JsonObject> pods = uid is null ? [] : caches.Pods.ListByLabel(ns, SequentialJobLabels.SequentialJobUid, uid);
-        var jobUid = job is null ? null : JsonRead.String(job, "metadata", "uid");
+        var jobUid = job is null ? null : JsonRead.Text(job, "metadata", "uid");
         // Few: only FailedCreate Events of Jobs are cached, and Events expire after an hour.
-        IReadOnlyList<JsonObject> events = jobUid is null ? [] : [.. caches.JobEvents.List(ns ?? "").Where(e => JsonRead.String(e, "involvedObject", "uid") == jobUid)];
+        IReadOnlyList<JsonObject> events = jobUid is null ? [] : [.. caches.JobEvents.List(ns ?? "").Where(e => JsonRead.Text(e, "involvedObject", "uid") == jobUid)];
         return new ReconcileInput(sequentialJob, job, pods, time.GetUtcNow(), settings) { JobEvents = events };
     }
 }

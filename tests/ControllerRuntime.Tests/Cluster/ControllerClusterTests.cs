@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Kueueleuleu.ControllerRuntime.Controllers;
 using Kueueleuleu.ControllerRuntime.Informers;
 using Kueueleuleu.ControllerRuntime.Reconcile;
+using Kueueleuleu.Kubernetes.Objects;
 using Kueueleuleu.Kubernetes.Resources;
 
 namespace Kueueleuleu.ControllerRuntime.Tests.Cluster;

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Kueueleuleu.ControllerRuntime.Reconcile;
+using Kueueleuleu.Kubernetes.Objects;
 
 namespace Kueueleuleu.ControllerRuntime.Tests.Cluster;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Kueueleuleu.Kubernetes.Objects;
 using Kueueleuleu.Kubernetes.Watching;
 
 namespace Kueueleuleu.Kubernetes.Tests.Unit;
@@ -32,6 +33,22 @@ public sealed class StoredObjectTests
         Assert.Equal(("ns", "a", "7", "ns/a"), (stored.Namespace, stored.Name, stored.ResourceVersion, stored.Key));
         Assert.Equal((null, "node-1", null, "node-1"), (clusterScoped.Namespace, clusterScoped.Name, clusterScoped.ResourceVersion, clusterScoped.Key));
         Assert.Throws<ArgumentException>(() => StoredObject.From(JsonNode.Parse("""{"metadata":{}}""")!.AsObject()));
+    }
+
+    [Theory]
+    [InlineData("""{"metadata":{"name":"a","namespace":"ns"}}""")]
+    [InlineData("""{"metadata":{"name":"node-1","namespace":""}}""")]
+    [InlineData("""{"metadata":{"name":"node-1"}}""")]
+    public void The_store_key_is_the_object_key_a_controller_uses(string json)
+    {
+        var obj = JsonNode.Parse(json)!.AsObject();
+
+        var stored = StoredObject.From(obj);
+        var key = ObjectKey.Of(obj);
+
+        Assert.Equal(key.ToString(), stored.Key);
+        Assert.Equal(key.NamespaceOrNull, stored.Namespace);
+        Assert.Equal(key, new ObjectKey(stored.Namespace ?? "", stored.Name));
     }
 
     [Fact]

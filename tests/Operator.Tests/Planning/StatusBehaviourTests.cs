@@ -40,6 +40,33 @@ public sealed class StatusBehaviourTests
     }
 
     [Fact]
+    public void A_status_write_carries_the_statuses_typed_for_the_run_record()
+    {
+        var (sequentialJob, _, _) = Running();
+        var complete = World.Job("job-complete.json", World.SequentialJob());
+        var done = World.Pod("pod-succeeded.json", complete);
+
+        var plan = ReconcilePlanner.Plan(World.Input(sequentialJob, complete, [done], World.Time("2026-11-23T08:01:47.9Z")));
+
+        // What the applier records as the finished run is exactly what is written, and the status it replaces.
+        var change = Assert.IsType<StatusChange>(plan.StatusChange);
+        Assert.True(JsonNode.DeepEquals(plan.Status, StatusCodec.Encode(change.Next)));
+        Assert.True(JsonNode.DeepEquals(sequentialJob["status"], StatusCodec.Encode(change.Previous!)));
+        Assert.Equal("Running", change.Previous!.Phase.ToString());
+    }
+
+    [Fact]
+    public void No_status_write_carries_no_status_change()
+    {
+        var (sequentialJob, job, pod) = Running();
+
+        var plan = ReconcilePlanner.Plan(World.Input(sequentialJob, job, [pod], World.Time("2026-11-23T08:01:31Z")));
+
+        Assert.Null(plan.Status);
+        Assert.Null(plan.StatusChange);
+    }
+
+    [Fact]
     public void A_new_generation_is_observed_in_the_status_and_every_condition()
     {
         var (sequentialJob, job, pod) = Running();

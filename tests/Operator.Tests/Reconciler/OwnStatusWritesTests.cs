@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Kueueleuleu.ControllerRuntime.Informers;
-using Kueueleuleu.ControllerRuntime.Reconcile;
+using Kueueleuleu.Kubernetes.Objects;
 using Kueueleuleu.Operator.Reconciler;
 
 namespace Kueueleuleu.Operator.Tests.Reconciler;

@@ -1,4 +1,4 @@
-namespace Kueueleuleu.ControllerRuntime.Objects;
+namespace Kueueleuleu.Kubernetes.Objects;
 
 /// <summary>An entry of <c>metadata.ownerReferences</c>.</summary>
 /// <param name="ApiVersion">The owner's <c>apiVersion</c>, e.g. <c>kueueleuleu.io/v1alpha1</c>.</param>

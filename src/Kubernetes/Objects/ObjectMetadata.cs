@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Kueueleuleu.ControllerRuntime.Objects;
+namespace Kueueleuleu.Kubernetes.Objects;
 
 /// <summary>Reads the <c>metadata</c> fields the runtime needs from an untyped object.</summary>
 public static class ObjectMetadata
@@ -32,7 +32,7 @@ public static class ObjectMetadata
     public static string? Label(JsonObject obj, string key)
     {
         ArgumentNullException.ThrowIfNull(obj);
-        return obj["metadata"]?["labels"] is JsonObject labels && labels[key] is JsonValue value && value.TryGetValue(out string? text) ? text : null;
+        return JsonRead.Text(obj, "metadata", "labels", key);
     }
 
     /// <summary>The owner reference with <c>controller: true</c>, if any.</summary>
@@ -41,20 +41,12 @@ public static class ObjectMetadata
     public static OwnerReference? ControllerOf(JsonObject obj)
     {
         ArgumentNullException.ThrowIfNull(obj);
-        if (obj["metadata"]?["ownerReferences"] is not JsonArray references)
-        {
-            return null;
-        }
-
-        foreach (var reference in references.OfType<JsonObject>())
-        {
-            if (reference["controller"] is JsonValue controller && controller.TryGetValue(out bool isController) && isController)
-            {
-                return new OwnerReference((string?)reference["apiVersion"] ?? "", (string?)reference["kind"] ?? "", (string?)reference["name"] ?? "", (string?)reference["uid"] ?? "");
-            }
-        }
-
-        return null;
+        var controller = JsonRead.Objects(obj, "metadata", "ownerReferences").FirstOrDefault(r => JsonRead.Bool(r, "controller") == true);
+        return controller is null ? null : new OwnerReference(
+            JsonRead.Text(controller, "apiVersion") ?? "",
+            JsonRead.Text(controller, "kind") ?? "",
+            JsonRead.Text(controller, "name") ?? "",
+            JsonRead.Text(controller, "uid") ?? "");
     }
 
     /// <summary>
@@ -71,6 +63,6 @@ public static class ObjectMetadata
     private static string? Text(JsonObject obj, string field)
     {
         ArgumentNullException.ThrowIfNull(obj);
-        return obj["metadata"]?[field] is JsonValue value && value.TryGetValue(out string? text) ? text : null;
+        return JsonRead.Text(obj, "metadata", field);
     }
 }

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Kueueleuleu.Converter.Conversion;
+namespace Kueueleuleu.Converter;
 
 /// <summary>Small, non-throwing readers over JSON nodes.</summary>
 internal static class JsonText

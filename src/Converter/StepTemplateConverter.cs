@@ -1,0 +1,39 @@
+using System.Text.Json.Nodes;
+using Kueueleuleu.Converter.Conversion;
+using Kueueleuleu.Converter.Policies;
+
+namespace Kueueleuleu.Converter;
+
+/// <summary>
+/// Converts one pod template whose step policies the caller already holds typed (a SequentialJob's
+/// <c>spec.steps</c>), without going through the <c>kueueleuleu.io/steps</c> annotation that raw manifests use.
+/// </summary>
+public static class StepTemplateConverter
+{
+    /// <summary>
+    /// Converts a pod template (an object with <c>metadata</c> and <c>spec</c>). The input is never modified; the
+    /// template's metadata, annotations included, is left as written.
+    /// </summary>
+    /// <param name="template">The pod template.</param>
+    /// <param name="templatePath">Its path in the caller's object, prefixed to template error paths (<c>spec.template</c>).</param>
+    /// <param name="policies">The step policies, or <see langword="null"/> for the defaults.</param>
+    /// <param name="policiesPath">Their path in the caller's object, prefixed to policy error paths (<c>spec.steps</c>).</param>
+    /// <param name="options">What to inject.</param>
+    /// <returns>The converted copy, or every error found with the path of its field in the caller's terms.</returns>
+    public static ConversionResult Convert(
+        JsonObject template,
+        string templatePath,
+        IReadOnlyList<WrittenStepPolicy?>? policies,
+        string policiesPath,
+        ConversionOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        ArgumentNullException.ThrowIfNull(templatePath);
+        ArgumentNullException.ThrowIfNull(policiesPath);
+        ArgumentNullException.ThrowIfNull(options);
+        var copy = template.DeepClone().AsObject();
+        var errors = new List<ConversionError>();
+        PodTemplateConverter.Convert(copy, templatePath, StepPolicySource.Typed(policies, policiesPath), options, errors);
+        return ConversionResult.From(copy, errors);
+    }
+}
