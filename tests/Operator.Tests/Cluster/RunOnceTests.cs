@@ -60,7 +60,8 @@ public class RunOnceTests(OperatorClusterFixture cluster, ITestOutputHelper outp
         try
         {
             await op.WaitReadyAsync(TimeSpan.FromSeconds(60));
-            await cluster.Kubectl.ApplyAsync(ns, OneStep("paused", runs, "sleep 3", ttl: 0));
+            // Long enough to be seen Running: on a loaded node the kubelet reports a started container several seconds late.
+            await cluster.Kubectl.ApplyAsync(ns, OneStep("paused", runs, "sleep 15", ttl: 0));
             await Eventually.ThatAsync(async () => Phase(await Sjob(ns, "paused")) == "Running", RunBound, "the run is Running");
 
             Assert.Equal(0, await op.StopAsync());
@@ -87,7 +88,8 @@ public class RunOnceTests(OperatorClusterFixture cluster, ITestOutputHelper outp
         try
         {
             await op.WaitReadyAsync(TimeSpan.FromSeconds(60));
-            await cluster.Kubectl.ApplyAsync(ns, OneStep("frozen", runs, "sleep 3", ttl: 0));
+            // Long enough to be seen Running: on a loaded node the kubelet reports a started container several seconds late.
+            await cluster.Kubectl.ApplyAsync(ns, OneStep("frozen", runs, "sleep 15", ttl: 0));
             await Eventually.ThatAsync(async () => Phase(await Sjob(ns, "frozen")) == "Running", RunBound, "the run is Running");
 
             // Frozen, it cannot write the status when the Job finishes; killed, it never will.
