@@ -35,6 +35,7 @@ WORKDIR /src
 # Restore first, from the project files only, so that a source change does not download packages again.
 COPY global.json Directory.Build.props Directory.Packages.props ./
 COPY src/Converter/Kueueleuleu.Converter.csproj src/Converter/
+COPY src/Objects/Kueueleuleu.Objects.csproj src/Objects/
 COPY src/Entities/Kueueleuleu.Entities.csproj src/Entities/
 COPY src/ControllerRuntime/Kueueleuleu.ControllerRuntime.csproj src/ControllerRuntime/
 COPY src/Kubernetes/Kueueleuleu.Kubernetes.csproj src/Kubernetes/

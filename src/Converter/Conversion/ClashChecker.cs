@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Kueueleuleu.Converter.Protocol;
+using Kueueleuleu.Objects;
 
 namespace Kueueleuleu.Converter.Conversion;
 
@@ -45,7 +46,7 @@ internal static class ClashChecker
         var mountsPath = JsonPath.Property(container.Path, "volumeMounts");
         for (var i = 0; i < mounts.Count; i++)
         {
-            if (mounts[i] is JsonObject mount && JsonText.String(mount["mountPath"]) is { } mountPath && IsOurs(mountPath))
+            if (mounts[i] is JsonObject mount && JsonRead.Text(mount["mountPath"]) is { } mountPath && IsOurs(mountPath))
             {
                 errors.Add(new(
                     JsonPath.Property(JsonPath.Index(mountsPath, i), "mountPath"),

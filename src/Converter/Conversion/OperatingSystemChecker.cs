@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Kueueleuleu.Objects;
 
 namespace Kueueleuleu.Converter.Conversion;
 
@@ -11,7 +12,7 @@ internal static class OperatingSystemChecker
     /// <summary>Adds an error when <c>os.name</c> says windows.</summary>
     public static void Check(PodSpecView view, List<ConversionError> errors)
     {
-        if (view.Spec["os"] is JsonObject os && JsonText.String(os["name"]) is { } name
+        if (view.Spec["os"] is JsonObject os && JsonRead.Text(os["name"]) is { } name
             && name.Equals("windows", StringComparison.OrdinalIgnoreCase))
         {
             errors.Add(new(

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Kueueleuleu.Objects;
 
 namespace Kueueleuleu.Converter.Conversion;
 
@@ -12,7 +13,7 @@ internal static class PodSpecReader
         {
             errors.Add(new(path, node is null
                 ? "is missing: a pod template needs a spec with containers"
-                : $"must be an object (a pod spec), not {JsonText.Describe(node)}"));
+                : $"must be an object (a pod spec), not {JsonRead.Describe(node)}"));
             return null;
         }
 
@@ -60,7 +61,7 @@ internal static class PodSpecReader
 
         if (node is not JsonArray array)
         {
-            errors.Add(new(listPath, $"must be an array, not {JsonText.Describe(node)}"));
+            errors.Add(new(listPath, $"must be an array, not {JsonRead.Describe(node)}"));
             return items;
         }
 
@@ -69,9 +70,9 @@ internal static class PodSpecReader
             var itemPath = JsonPath.Index(listPath, i);
             if (array[i] is not JsonObject item)
             {
-                errors.Add(new(itemPath, $"must be an object ({what}), not {JsonText.Describe(array[i])}"));
+                errors.Add(new(itemPath, $"must be an object ({what}), not {JsonRead.Describe(array[i])}"));
             }
-            else if (JsonText.String(item["name"]) is not { Length: > 0 } name)
+            else if (JsonRead.Text(item["name"]) is not { Length: > 0 } name)
             {
                 errors.Add(new(JsonPath.Property(itemPath, "name"), $"is required: give {what} a name"));
             }
@@ -102,7 +103,7 @@ internal static class PodSpecReader
     {
         if (container.Node.TryGetPropertyValue("volumeMounts", out var mounts) && mounts is not null and not JsonArray)
         {
-            errors.Add(new(JsonPath.Property(container.Path, "volumeMounts"), $"must be an array, not {JsonText.Describe(mounts)}"));
+            errors.Add(new(JsonPath.Property(container.Path, "volumeMounts"), $"must be an array, not {JsonRead.Describe(mounts)}"));
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Kueueleuleu.Converter.Policies;
 using Kueueleuleu.Converter.Protocol;
+using Kueueleuleu.Objects;
 
 namespace Kueueleuleu.Converter.Conversion;
 
@@ -24,8 +25,8 @@ internal static class PodSpecRewriter
 
     private static void WrapStep(JsonObject container, StepPlan plan, string restartPolicy)
     {
-        var original = JsonText.Strings(container["command"])!.Concat(JsonText.Strings(container["args"]) ?? []).ToList();
-        var terminationLog = JsonText.String(container["terminationMessagePath"]) ?? EntrypointProtocol.DefaultTerminationMessagePath;
+        var original = JsonRead.Texts(container["command"])!.Concat(JsonRead.Texts(container["args"]) ?? []).ToList();
+        var terminationLog = JsonRead.Text(container["terminationMessagePath"]) ?? EntrypointProtocol.DefaultTerminationMessagePath;
         var arguments = new StepArguments(plan.Name, plan.After, plan.OnError, restartPolicy, plan.Timeout?.Text, terminationLog, original);
 
         // The indexer replaces `command` where it stands; `args` stays in place or follows `command`.

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Kueueleuleu.Objects;
 
 namespace Kueueleuleu.Converter.Conversion;
 
@@ -19,14 +20,14 @@ internal static class RestartPolicyReader
             return "Always";
         }
 
-        if (JsonText.String(node) is { } policy && Policies.Contains(policy, StringComparer.Ordinal))
+        if (JsonRead.Text(node) is { } policy && Policies.Contains(policy, StringComparer.Ordinal))
         {
             return policy;
         }
 
         errors.Add(new(
             JsonPath.Property(view.Path, "restartPolicy"),
-            $"must be Always, OnFailure or Never (as Kubernetes spells them), not {JsonText.Describe(node)}"));
+            $"must be Always, OnFailure or Never (as Kubernetes spells them), not {JsonRead.Describe(node)}"));
         return null;
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Kueueleuleu.Converter.Protocol;
+using Kueueleuleu.Objects;
 
 namespace Kueueleuleu.Converter.Conversion;
 
@@ -31,7 +32,7 @@ internal static class SpecStateDetector
 
     /// <summary>Whether an init container is ours: our name and our copy command (any image).</summary>
     public static bool IsOurInitContainer(NamedItem init) =>
-        init.Name == EntrypointProtocol.InitContainerName && JsonText.IsStrings(init.Node["command"], EntrypointProtocol.CopyCommand);
+        init.Name == EntrypointProtocol.InitContainerName && JsonRead.IsTexts(init.Node["command"], EntrypointProtocol.CopyCommand);
 
     private static bool IsOurVolume(NamedItem volume) =>
         volume.Name == EntrypointProtocol.VolumeName && volume.Node["emptyDir"] is JsonObject;
@@ -39,8 +40,8 @@ internal static class SpecStateDetector
     private static bool HasOurMount(JsonObject container) =>
         container["volumeMounts"] is JsonArray mounts
         && mounts.Any(m => m is JsonObject mount
-            && JsonText.String(mount["name"]) == EntrypointProtocol.VolumeName
-            && JsonText.String(mount["mountPath"]) == EntrypointProtocol.MountPath);
+            && JsonRead.Text(mount["name"]) == EntrypointProtocol.VolumeName
+            && JsonRead.Text(mount["mountPath"]) == EntrypointProtocol.MountPath);
 
     private static List<string> Missing(PodSpecView view, bool hasInit, bool hasVolume)
     {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Kueueleuleu.Converter.Protocol;
+using Kueueleuleu.Objects;
 
 namespace Kueueleuleu.Converter.Conversion;
 
@@ -21,14 +22,14 @@ internal static class StepAnnotationReader
         var metadata = template["metadata"];
         if (metadata is not null and not JsonObject)
         {
-            errors.Add(new(metadataPath, $"must be an object, not {JsonText.Describe(metadata)}"));
+            errors.Add(new(metadataPath, $"must be an object, not {JsonRead.Describe(metadata)}"));
             return null;
         }
 
         var annotations = metadata?["annotations"];
         if (annotations is not null and not JsonObject)
         {
-            errors.Add(new(annotationsPath, $"must be an object mapping names to strings, not {JsonText.Describe(annotations)}"));
+            errors.Add(new(annotationsPath, $"must be an object mapping names to strings, not {JsonRead.Describe(annotations)}"));
             return null;
         }
 
@@ -38,9 +39,9 @@ internal static class StepAnnotationReader
 
     private static JsonNode? Parse(JsonNode value, string path, List<ConversionError> errors)
     {
-        if (JsonText.String(value) is not { } text)
+        if (JsonRead.Text(value) is not { } text)
         {
-            errors.Add(new(path, $"must be a string holding a JSON array (annotation values are strings; quote it in YAML), not {JsonText.Describe(value)}"));
+            errors.Add(new(path, $"must be a string holding a JSON array (annotation values are strings; quote it in YAML), not {JsonRead.Describe(value)}"));
             return null;
         }
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Kueueleuleu.Objects;
 
 namespace Kueueleuleu.Converter.Conversion;
 
@@ -16,19 +17,19 @@ internal static class StepContainerChecker
                 commandPath,
                 $"is missing in container '{container.Name}': the image's ENTRYPOINT cannot be seen from the manifest, so the step cannot be wrapped; set command (and args) explicitly to what the image runs"));
         }
-        else if (JsonText.Strings(node["command"]) is not { Count: > 0 })
+        else if (JsonRead.Texts(node["command"]) is not { Count: > 0 })
         {
-            errors.Add(new(commandPath, $"must be a non-empty array of strings, not {JsonText.Describe(node["command"])}"));
+            errors.Add(new(commandPath, $"must be a non-empty array of strings, not {JsonRead.Describe(node["command"])}"));
         }
 
-        if (node["args"] is { } args && JsonText.Strings(args) is null)
+        if (node["args"] is { } args && JsonRead.Texts(args) is null)
         {
-            errors.Add(new(JsonPath.Property(container.Path, "args"), $"must be an array of strings, not {JsonText.Describe(args)}"));
+            errors.Add(new(JsonPath.Property(container.Path, "args"), $"must be an array of strings, not {JsonRead.Describe(args)}"));
         }
 
-        if (node["terminationMessagePath"] is { } path && JsonText.String(path) is not { Length: > 0 })
+        if (node["terminationMessagePath"] is { } path && JsonRead.Text(path) is not { Length: > 0 })
         {
-            errors.Add(new(JsonPath.Property(container.Path, "terminationMessagePath"), $"must be a file path, not {JsonText.Describe(path)}"));
+            errors.Add(new(JsonPath.Property(container.Path, "terminationMessagePath"), $"must be a file path, not {JsonRead.Describe(path)}"));
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Kueueleuleu.Converter.Conversion;
+using Kueueleuleu.Objects;
 
 namespace Kueueleuleu.Converter.Kinds;
 
@@ -14,8 +15,8 @@ internal static class DocumentConverter
             return;
         }
 
-        var apiVersion = JsonText.String(obj["apiVersion"]);
-        var kind = JsonText.String(obj["kind"]);
+        var apiVersion = JsonRead.Text(obj["apiVersion"]);
+        var kind = JsonRead.Text(obj["kind"]);
         if (KindTable.IsList(apiVersion, kind))
         {
             ConvertItems(obj, path, options, errors);
@@ -45,7 +46,7 @@ internal static class DocumentConverter
 
         if (items is not JsonArray array)
         {
-            errors.Add(new(JsonPath.Property(path, "items"), $"must be an array of objects, not {JsonText.Describe(items)}"));
+            errors.Add(new(JsonPath.Property(path, "items"), $"must be an array of objects, not {JsonRead.Describe(items)}"));
             return;
         }
 
@@ -71,7 +72,7 @@ internal static class DocumentConverter
                 var where = string.Join(".", steps.Append("spec"));
                 errors.Add(new(at, current[step] is null
                     ? $"is missing: a {kind} needs its pod template at {where}"
-                    : $"must be an object, not {JsonText.Describe(current[step])}; a {kind} keeps its pod template at {where}"));
+                    : $"must be an object, not {JsonRead.Describe(current[step])}; a {kind} keeps its pod template at {where}"));
                 return null;
             }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Kueueleuleu.Objects;
 
 namespace Kueueleuleu.Converter.Policies;
 
@@ -146,7 +147,7 @@ internal static class StepPolicyEntryReader
         return true;
     }
 
-    private static string Describe(JsonNode? node) => JsonText.Describe(node);
+    private static string Describe(JsonNode? node) => JsonRead.Describe(node);
 
     private static string Names(IReadOnlyList<string> stepNames) => StepPolicyRules.Names(stepNames);
 

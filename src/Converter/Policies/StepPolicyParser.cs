@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Kueueleuleu.Objects;
 
 namespace Kueueleuleu.Converter.Policies;
 
@@ -33,7 +34,7 @@ public static class StepPolicyParser
 
         if (policies is not JsonArray list)
         {
-            errors.Add(new(path, $"must be a JSON array of step policies such as [{{\"name\": \"test\", \"after\": [\"build\"]}}], not {JsonText.Describe(policies)}"));
+            errors.Add(new(path, $"must be a JSON array of step policies such as [{{\"name\": \"test\", \"after\": [\"build\"]}}], not {JsonRead.Describe(policies)}"));
             return collector.Finish(stepNames, errors);
         }
 

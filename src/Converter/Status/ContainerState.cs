@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Kueueleuleu.Objects;
 
 namespace Kueueleuleu.Converter.Status;
 
@@ -65,7 +66,7 @@ internal sealed record ContainerState(
     private static int? ExitCodeOf(JsonNode? node) =>
         node is JsonValue value && value.GetValueKind() == JsonValueKind.Number && value.TryGetValue<int>(out var code) ? code : null;
 
-    private static DateTimeOffset? Time(JsonNode? node) => Rfc3339.Parse(JsonText.String(node));
+    private static DateTimeOffset? Time(JsonNode? node) => Rfc3339.Parse(JsonRead.Text(node));
 
-    private static string? Text(JsonNode? node) => JsonText.String(node) is { Length: > 0 } text ? text : null;
+    private static string? Text(JsonNode? node) => JsonRead.Text(node) is { Length: > 0 } text ? text : null;
 }

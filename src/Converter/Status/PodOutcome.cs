@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Kueueleuleu.Objects;
 
 namespace Kueueleuleu.Converter.Status;
 
@@ -15,5 +16,5 @@ internal sealed record PodOutcome(string? Phase, string? Reason, string? Message
     public static PodOutcome Read(JsonObject? status) => new(
         NonEmpty(status?["phase"]), NonEmpty(status?["reason"]), NonEmpty(status?["message"]));
 
-    private static string? NonEmpty(JsonNode? node) => JsonText.String(node) is { Length: > 0 } text ? text : null;
+    private static string? NonEmpty(JsonNode? node) => JsonRead.Text(node) is { Length: > 0 } text ? text : null;
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Kueueleuleu.Converter.Protocol;
+using Kueueleuleu.Objects;
 
 namespace Kueueleuleu.Converter.Status;
 
@@ -48,7 +49,7 @@ public static class StepStatusReader
         foreach (var container in containers.OfType<JsonObject>())
         {
             // A duplicate name would be rejected by the API server; skipping it keeps odd input from throwing.
-            if (JsonText.String(container["name"]) is { } name && StepArguments.Read(container) is { } arguments
+            if (JsonRead.Text(container["name"]) is { } name && StepArguments.Read(container) is { } arguments
                 && steps.TrueForAll(s => s.Item1 != name && s.Item2.Step != arguments.Step))
             {
                 steps.Add((name, arguments));
@@ -61,5 +62,5 @@ public static class StepStatusReader
     private static JsonObject? StatusOf(JsonObject? status, string container) =>
         (status?["containerStatuses"] as JsonArray ?? [])
             .OfType<JsonObject>()
-            .FirstOrDefault(s => JsonText.String(s["name"]) == container);
+            .FirstOrDefault(s => JsonRead.Text(s["name"]) == container);
 }

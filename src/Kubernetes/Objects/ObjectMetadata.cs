@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Kueueleuleu.Objects;
 
 namespace Kueueleuleu.Kubernetes.Objects;
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Kueueleuleu.Kubernetes.Objects;
+using Kueueleuleu.Objects;
 
 namespace Kueueleuleu.Operator.Planning;
 

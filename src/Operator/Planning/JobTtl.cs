@@ -1,5 +1,6 @@
 using Kueueleuleu.Entities;
 using Kueueleuleu.Kubernetes.Objects;
+using Kueueleuleu.Objects;
 
 namespace Kueueleuleu.Operator.Planning;
 

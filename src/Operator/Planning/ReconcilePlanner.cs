@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Kueueleuleu.Entities;
 using Kueueleuleu.Entities.Validation;
 using Kueueleuleu.Kubernetes.Objects;
+using Kueueleuleu.Objects;
 
 namespace Kueueleuleu.Operator.Planning;
 

@@ -4,6 +4,7 @@ using Kueueleuleu.Converter.Protocol;
 using Kueueleuleu.Converter.Status;
 using Kueueleuleu.Entities;
 using Kueueleuleu.Kubernetes.Objects;
+using Kueueleuleu.Objects;
 
 namespace Kueueleuleu.Operator.Planning;
 

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Kueueleuleu.Converter.Status;
 using Kueueleuleu.Entities;
 using Kueueleuleu.Kubernetes.Objects;
+using Kueueleuleu.Objects;
 
 namespace Kueueleuleu.Operator.Planning;
 

@@ -4,6 +4,7 @@ using Kueueleuleu.Entities;
 using Kueueleuleu.Entities.Json;
 using Kueueleuleu.Entities.Validation;
 using Kueueleuleu.Kubernetes.Objects;
+using Kueueleuleu.Objects;
 
 namespace Kueueleuleu.Operator.Planning;
 

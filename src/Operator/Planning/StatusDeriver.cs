@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Kueueleuleu.Converter.Status;
 using Kueueleuleu.Entities;
 using Kueueleuleu.Kubernetes.Objects;
+using Kueueleuleu.Objects;
 
 namespace Kueueleuleu.Operator.Planning;
 

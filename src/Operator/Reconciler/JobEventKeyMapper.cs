@@ -3,6 +3,7 @@ using Kueueleuleu.ControllerRuntime.Controllers;
 using Kueueleuleu.ControllerRuntime.Informers;
 using Kueueleuleu.Kubernetes.Objects;
 using Kueueleuleu.Operator.Planning;
+using Kueueleuleu.Objects;
 
 namespace Kueueleuleu.Operator.Reconciler;
 

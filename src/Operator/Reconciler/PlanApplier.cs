@@ -7,6 +7,7 @@ using Kueueleuleu.Kubernetes.Resources;
 using Kueueleuleu.Operator.Planning;
 using Kueueleuleu.Operator.Telemetry;
 using Microsoft.Extensions.Logging;
+using Kueueleuleu.Objects;
 
 namespace Kueueleuleu.Operator.Reconciler;
 

@@ -8,6 +8,7 @@ using Kueueleuleu.Kubernetes.Resources;
 using Kueueleuleu.Operator.Planning;
 using Kueueleuleu.Operator.Telemetry;
 using Microsoft.Extensions.Logging;
+using Kueueleuleu.Objects;
 
 namespace Kueueleuleu.Operator.Reconciler;
 
