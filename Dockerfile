@@ -34,7 +34,7 @@ RUN apt-get update -qq && \
 WORKDIR /src
 # Restore first, from the project files only, so that a source change does not download packages again.
 COPY global.json Directory.Build.props Directory.Packages.props ./
-COPY src/Converter/Kueueleuleu.Converter.csproj src/Converter/
+COPY src/StepProtocol/Kueueleuleu.StepProtocol.csproj src/StepProtocol/
 COPY src/Objects/Kueueleuleu.Objects.csproj src/Objects/
 COPY src/Entities/Kueueleuleu.Entities.csproj src/Entities/
 COPY src/ControllerRuntime/Kueueleuleu.ControllerRuntime.csproj src/ControllerRuntime/

@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using Kueueleuleu.Converter.Status;
+using Kueueleuleu.StepProtocol.Status;
 using Kueueleuleu.Entities.Schema;
 
 namespace Kueueleuleu.Entities;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Kueueleuleu.Converter.Status;
+using Kueueleuleu.StepProtocol.Status;
 
 namespace Kueueleuleu.Entities;
 

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace Kueueleuleu.Entities;
 
-/// <summary>What a step's failure means for the steps that wait for it (the converter's <see cref="Converter.Policies.OnErrorPolicy"/>).</summary>
+/// <summary>What a step's failure means for the steps that wait for it (the converter's <see cref="StepProtocol.Policies.OnErrorPolicy"/>).</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<StepOnError>))]
 public enum StepOnError
 {

@@ -1,4 +1,4 @@
-namespace Kueueleuleu.Converter;
+namespace Kueueleuleu.StepProtocol;
 
 /// <summary>One problem found in the input, with where it is and what to do about it.</summary>
 /// <param name="Path">

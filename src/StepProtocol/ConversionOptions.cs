@@ -1,4 +1,4 @@
-namespace Kueueleuleu.Converter;
+namespace Kueueleuleu.StepProtocol;
 
 /// <summary>Settings that shape what the converter injects.</summary>
 public sealed record ConversionOptions

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Kueueleuleu.Converter;
+namespace Kueueleuleu.StepProtocol;
 
 /// <summary>The outcome of a conversion: either a whole converted document or the errors found, never both.</summary>
 public sealed class ConversionResult

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Kueueleuleu.Converter;
+namespace Kueueleuleu.StepProtocol;
 
 /// <summary>Builds the JSON paths that error messages use to point into an object.</summary>
 internal static class JsonPath

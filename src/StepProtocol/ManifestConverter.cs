@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using Kueueleuleu.Converter.Kinds;
+using Kueueleuleu.StepProtocol.Kinds;
 
-namespace Kueueleuleu.Converter;
+namespace Kueueleuleu.StepProtocol;
 
 /// <summary>Converts Kubernetes manifests so that the containers of each Pod run one after the other.</summary>
 public static class ManifestConverter

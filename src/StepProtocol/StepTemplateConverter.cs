@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
-using Kueueleuleu.Converter.Conversion;
-using Kueueleuleu.Converter.Policies;
+using Kueueleuleu.StepProtocol.Conversion;
+using Kueueleuleu.StepProtocol.Policies;
 
-namespace Kueueleuleu.Converter;
+namespace Kueueleuleu.StepProtocol;
 
 /// <summary>
 /// Converts one pod template whose step policies the caller already holds typed (a SequentialJob's

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
-using Kueueleuleu.Converter.Policies;
-using Kueueleuleu.Converter.Status;
+using Kueueleuleu.StepProtocol.Policies;
+using Kueueleuleu.StepProtocol.Status;
 using Kueueleuleu.Entities.Schema;
 
 namespace Kueueleuleu.Entities.Tests;

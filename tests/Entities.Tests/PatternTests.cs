@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Kueueleuleu.Converter.Policies;
+using Kueueleuleu.StepProtocol.Policies;
 using Kueueleuleu.Entities.Schema;
 
 namespace Kueueleuleu.Entities.Tests;

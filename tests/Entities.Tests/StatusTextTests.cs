@@ -1,5 +1,5 @@
-using Kueueleuleu.Converter.Policies;
-using Kueueleuleu.Converter.Status;
+using Kueueleuleu.StepProtocol.Policies;
+using Kueueleuleu.StepProtocol.Status;
 
 namespace Kueueleuleu.Entities.Tests;
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Kueueleuleu.Converter.Tests;
+namespace Kueueleuleu.StepProtocol.Tests;
 
 /// <summary>
 /// Table-driven over Fixtures/Convert: NAME.input.json with either NAME.expected.json (the exact output text)

@@ -2,7 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Kueueleuleu.Converter.Tests;
+namespace Kueueleuleu.StepProtocol.Tests;
 
 /// <summary>Loads fixture files copied next to the test assembly and prints JSON the way the fixtures are written.</summary>
 internal static class Fixtures

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Kueueleuleu.Converter.Tests;
+namespace Kueueleuleu.StepProtocol.Tests;
 
 public sealed class ManifestConverterTests
 {

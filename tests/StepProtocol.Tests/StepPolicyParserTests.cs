@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using Kueueleuleu.Converter.Policies;
+using Kueueleuleu.StepProtocol.Policies;
 
-namespace Kueueleuleu.Converter.Tests;
+namespace Kueueleuleu.StepProtocol.Tests;
 
 public sealed class StepPolicyParserTests
 {

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using Kueueleuleu.Converter.Policies;
+using Kueueleuleu.StepProtocol.Policies;
 
-namespace Kueueleuleu.Converter.Tests;
+namespace Kueueleuleu.StepProtocol.Tests;
 
 /// <summary>
 /// The typed resolver (spec.steps) and the annotation parser are one language: every policy list a typed spec can

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Kueueleuleu.Converter.Status;
+using Kueueleuleu.StepProtocol.Status;
 
-namespace Kueueleuleu.Converter.Tests;
+namespace Kueueleuleu.StepProtocol.Tests;
 
 /// <summary>
 /// Table-driven over Fixtures/Status: NAME.pod.json (a Pod with its status, as the API server returns it) and

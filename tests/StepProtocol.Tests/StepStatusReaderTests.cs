@@ -1,8 +1,8 @@
-using Kueueleuleu.Converter.Policies;
-using Kueueleuleu.Converter.Protocol;
-using Kueueleuleu.Converter.Status;
+using Kueueleuleu.StepProtocol.Policies;
+using Kueueleuleu.StepProtocol.Protocol;
+using Kueueleuleu.StepProtocol.Status;
 
-namespace Kueueleuleu.Converter.Tests;
+namespace Kueueleuleu.StepProtocol.Tests;
 
 public sealed class StepStatusReaderTests
 {

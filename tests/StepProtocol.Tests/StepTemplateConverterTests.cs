@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using Kueueleuleu.Converter.Policies;
+using Kueueleuleu.StepProtocol.Policies;
 
-namespace Kueueleuleu.Converter.Tests;
+namespace Kueueleuleu.StepProtocol.Tests;
 
 /// <summary>
 /// The typed entry point must convert a template exactly as a raw manifest carrying the same policies in its

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
-using Kueueleuleu.Converter.Status;
+using Kueueleuleu.StepProtocol.Status;
 
-namespace Kueueleuleu.Converter.Tests;
+namespace Kueueleuleu.StepProtocol.Tests;
 
 /// <summary>
 /// The termination message as the kubelet hands it over: whole, or cut after its first N bytes, which is what the

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Kueueleuleu.Converter.Protocol;
+using Kueueleuleu.StepProtocol.Protocol;
 using Kueueleuleu.Entities;
 using Kueueleuleu.Entities.Json;
 using Kueueleuleu.Entities.Validation;

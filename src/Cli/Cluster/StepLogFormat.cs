@@ -1,4 +1,4 @@
-using Kueueleuleu.Converter.Status;
+using Kueueleuleu.StepProtocol.Status;
 using Kueueleuleu.Entities;
 
 namespace Kueueleuleu.Cli.Cluster;

@@ -2,7 +2,7 @@ using System.CommandLine;
 using Kueueleuleu.Cli.Errors;
 using Kueueleuleu.Cli.Input;
 using Kueueleuleu.Cli.Output;
-using Kueueleuleu.Converter;
+using Kueueleuleu.StepProtocol;
 
 namespace Kueueleuleu.Cli.Commands;
 

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using Kueueleuleu.Cli.Errors;
 using Kueueleuleu.Cli.Input;
 using Kueueleuleu.Cli.Output;
-using Kueueleuleu.Converter;
+using Kueueleuleu.StepProtocol;
 using Kueueleuleu.Yaml;
 
 namespace Kueueleuleu.Cli.Commands;

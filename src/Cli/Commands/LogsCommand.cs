@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Kueueleuleu.Cli.Cluster;
-using Kueueleuleu.Converter.Status;
+using Kueueleuleu.StepProtocol.Status;
 using Kueueleuleu.Entities;
 using Kueueleuleu.Kubernetes.Http;
 using Kueueleuleu.Kubernetes.Resources;

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Kueueleuleu.Converter.Policies;
-using Kueueleuleu.Converter.Protocol;
+using Kueueleuleu.StepProtocol.Policies;
+using Kueueleuleu.StepProtocol.Protocol;
 using Kueueleuleu.Entities.Schema;
 
 namespace Kueueleuleu.Entities.Validation;

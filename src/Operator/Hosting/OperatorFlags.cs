@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
-using Kueueleuleu.Converter;
+using Kueueleuleu.StepProtocol;
 
 namespace Kueueleuleu.Operator.Hosting;
 

@@ -1,5 +1,5 @@
 using System.Net;
-using Kueueleuleu.Converter;
+using Kueueleuleu.StepProtocol;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry.Exporter;
 

@@ -2,8 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Kueueleuleu.ControllerRuntime.LeaderElection;
-using Kueueleuleu.Converter;
-using Kueueleuleu.Converter.Policies;
+using Kueueleuleu.StepProtocol;
+using Kueueleuleu.StepProtocol.Policies;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry.Exporter;
 

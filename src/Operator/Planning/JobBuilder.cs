@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Kueueleuleu.Converter;
+using Kueueleuleu.StepProtocol;
 using Kueueleuleu.Entities;
 using Kueueleuleu.Entities.Validation;
 

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using Kueueleuleu.Converter.Policies;
-using Kueueleuleu.Converter.Protocol;
-using Kueueleuleu.Converter.Status;
+using Kueueleuleu.StepProtocol.Policies;
+using Kueueleuleu.StepProtocol.Protocol;
+using Kueueleuleu.StepProtocol.Status;
 using Kueueleuleu.Entities;
 using Kueueleuleu.Kubernetes.Objects;
 using Kueueleuleu.Objects;

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Kueueleuleu.Converter.Status;
+using Kueueleuleu.StepProtocol.Status;
 using Kueueleuleu.Entities;
 using Kueueleuleu.Kubernetes.Objects;
 using Kueueleuleu.Objects;

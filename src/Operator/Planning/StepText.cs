@@ -1,6 +1,6 @@
 using System.Globalization;
 using Kueueleuleu.Entities;
-using Kueueleuleu.Converter.Status;
+using Kueueleuleu.StepProtocol.Status;
 
 namespace Kueueleuleu.Operator.Planning;
 

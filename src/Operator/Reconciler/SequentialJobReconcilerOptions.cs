@@ -1,4 +1,4 @@
-using Kueueleuleu.Converter;
+using Kueueleuleu.StepProtocol;
 
 namespace Kueueleuleu.Operator.Reconciler;
 

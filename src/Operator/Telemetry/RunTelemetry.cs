@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Kueueleuleu.Converter.Status;
+using Kueueleuleu.StepProtocol.Status;
 using Kueueleuleu.Entities;
 
 namespace Kueueleuleu.Operator.Telemetry;

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using Kueueleuleu.Converter.Protocol;
+using Kueueleuleu.StepProtocol.Protocol;
 
-namespace Kueueleuleu.Converter.Conversion;
+namespace Kueueleuleu.StepProtocol.Conversion;
 
 /// <summary>The objects the converter adds to a pod spec, exactly as <c>docs/entrypoint.md</c> describes them.</summary>
 internal static class InjectedParts

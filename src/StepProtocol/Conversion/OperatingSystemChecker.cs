@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Kueueleuleu.Objects;
 
-namespace Kueueleuleu.Converter.Conversion;
+namespace Kueueleuleu.StepProtocol.Conversion;
 
 /// <summary>
 /// Refuses Windows Pods: the entrypoint is a Linux binary (inotify, process groups, POSIX locks), and the API server

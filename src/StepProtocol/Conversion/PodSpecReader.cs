@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Kueueleuleu.Objects;
 
-namespace Kueueleuleu.Converter.Conversion;
+namespace Kueueleuleu.StepProtocol.Conversion;
 
 /// <summary>Reads a pod spec into a <see cref="PodSpecView"/>, reporting every shape problem it meets.</summary>
 internal static class PodSpecReader

@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
-using Kueueleuleu.Converter.Policies;
-using Kueueleuleu.Converter.Protocol;
+using Kueueleuleu.StepProtocol.Policies;
+using Kueueleuleu.StepProtocol.Protocol;
 using Kueueleuleu.Objects;
 
-namespace Kueueleuleu.Converter.Conversion;
+namespace Kueueleuleu.StepProtocol.Conversion;
 
 /// <summary>
 /// Rewrites a checked pod spec in place. Existing keys keep their positions; new keys go where a person would put

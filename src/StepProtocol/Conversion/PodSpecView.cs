@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Kueueleuleu.Converter.Conversion;
+namespace Kueueleuleu.StepProtocol.Conversion;
 
 /// <summary>A named item of a pod spec list (a container or a volume), with its path for error messages.</summary>
 /// <param name="Name">The item's name.</param>

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Kueueleuleu.Converter.Conversion;
+namespace Kueueleuleu.StepProtocol.Conversion;
 
 /// <summary>Converts one pod template (an object with <c>metadata</c> and <c>spec</c>) in place.</summary>
 internal static class PodTemplateConverter

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Kueueleuleu.Objects;
 
-namespace Kueueleuleu.Converter.Conversion;
+namespace Kueueleuleu.StepProtocol.Conversion;
 
 /// <summary>
 /// Reads the pod spec's <c>restartPolicy</c>, which the entrypoint needs: with <c>Never</c> a step that dies ends its

@@ -1,4 +1,4 @@
-namespace Kueueleuleu.Converter.Conversion;
+namespace Kueueleuleu.StepProtocol.Conversion;
 
 /// <summary>How far a pod spec has already been converted.</summary>
 internal enum SpecState

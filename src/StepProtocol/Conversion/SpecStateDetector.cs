@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
-using Kueueleuleu.Converter.Protocol;
+using Kueueleuleu.StepProtocol.Protocol;
 using Kueueleuleu.Objects;
 
-namespace Kueueleuleu.Converter.Conversion;
+namespace Kueueleuleu.StepProtocol.Conversion;
 
 /// <summary>Tells an original pod spec from an already (or partly) converted one.</summary>
 internal static class SpecStateDetector

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Kueueleuleu.Converter.Protocol;
+using Kueueleuleu.StepProtocol.Protocol;
 using Kueueleuleu.Objects;
 
-namespace Kueueleuleu.Converter.Conversion;
+namespace Kueueleuleu.StepProtocol.Conversion;
 
 /// <summary>Reads the step policies from a pod template's <c>kueueleuleu.io/steps</c> annotation.</summary>
 internal static class StepAnnotationReader

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Kueueleuleu.Objects;
 
-namespace Kueueleuleu.Converter.Conversion;
+namespace Kueueleuleu.StepProtocol.Conversion;
 
 /// <summary>Checks that a step container can be wrapped: its command, args and termination path are readable.</summary>
 internal static class StepContainerChecker

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using Kueueleuleu.Converter.Policies;
+using Kueueleuleu.StepProtocol.Policies;
 
-namespace Kueueleuleu.Converter.Conversion;
+namespace Kueueleuleu.StepProtocol.Conversion;
 
 /// <summary>
 /// Where a template's step policies come from: the typed list a caller hands over, or the template's own

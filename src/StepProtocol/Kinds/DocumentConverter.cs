@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
-using Kueueleuleu.Converter.Conversion;
+using Kueueleuleu.StepProtocol.Conversion;
 using Kueueleuleu.Objects;
 
-namespace Kueueleuleu.Converter.Kinds;
+namespace Kueueleuleu.StepProtocol.Kinds;
 
 /// <summary>Dispatches a manifest (or a List item) to the pod template it holds, converting in place.</summary>
 internal static class DocumentConverter

@@ -1,4 +1,4 @@
-namespace Kueueleuleu.Converter.Kinds;
+namespace Kueueleuleu.StepProtocol.Kinds;
 
 /// <summary>Where each converted kind keeps its pod template.</summary>
 internal static class KindTable

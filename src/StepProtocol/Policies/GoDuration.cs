@@ -1,4 +1,4 @@
-namespace Kueueleuleu.Converter.Policies;
+namespace Kueueleuleu.StepProtocol.Policies;
 
 /// <summary>A duration written in Go's <c>time.ParseDuration</c> syntax, kept with the text the user wrote.</summary>
 /// <param name="Text">The text as written, passed to the entrypoint unchanged (Go parses it the same way).</param>

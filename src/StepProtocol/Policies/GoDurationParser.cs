@@ -1,4 +1,4 @@
-namespace Kueueleuleu.Converter.Policies;
+namespace Kueueleuleu.StepProtocol.Policies;
 
 /// <summary>
 /// Parses Go's duration syntax (<c>time.ParseDuration</c>): an optional sign and a sequence of decimal numbers,

@@ -1,4 +1,4 @@
-namespace Kueueleuleu.Converter.Policies;
+namespace Kueueleuleu.StepProtocol.Policies;
 
 /// <summary>What a step's failure means for the steps that wait for it.</summary>
 public enum OnErrorPolicy

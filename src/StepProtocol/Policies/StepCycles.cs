@@ -1,4 +1,4 @@
-namespace Kueueleuleu.Converter.Policies;
+namespace Kueueleuleu.StepProtocol.Policies;
 
 /// <summary>Finds the cycles in the "waits for" graph of a set of steps.</summary>
 internal static class StepCycles

@@ -1,4 +1,4 @@
-namespace Kueueleuleu.Converter.Policies;
+namespace Kueueleuleu.StepProtocol.Policies;
 
 /// <summary>A step with its policies resolved: defaults applied, names checked, the graph free of cycles.</summary>
 /// <param name="Name">The step name: the container name.</param>

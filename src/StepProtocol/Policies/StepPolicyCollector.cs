@@ -1,4 +1,4 @@
-namespace Kueueleuleu.Converter.Policies;
+namespace Kueueleuleu.StepProtocol.Policies;
 
 /// <summary>
 /// Gathers the checked entries of one policy list, refusing a second policy for the same step, and resolves them into

@@ -1,4 +1,4 @@
-namespace Kueueleuleu.Converter.Policies;
+namespace Kueueleuleu.StepProtocol.Policies;
 
 /// <summary>One valid entry of a policy list, as written (before defaults are applied).</summary>
 /// <param name="Index">Its position in the list, for error paths.</param>

@@ -1,4 +1,4 @@
-namespace Kueueleuleu.Converter.Policies;
+namespace Kueueleuleu.StepProtocol.Policies;
 
 /// <summary>The steps resolved from a policy list, or the errors found in it.</summary>
 public sealed class StepPolicyParseResult

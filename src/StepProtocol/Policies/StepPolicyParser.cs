@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Kueueleuleu.Objects;
 
-namespace Kueueleuleu.Converter.Policies;
+namespace Kueueleuleu.StepProtocol.Policies;
 
 /// <summary>
 /// Parses a list of step policies (<c>[{"name": "test", "after": ["build"], "onError": "continue", "timeout": "10m"}]</c>)

@@ -1,4 +1,4 @@
-namespace Kueueleuleu.Converter.Policies;
+namespace Kueueleuleu.StepProtocol.Policies;
 
 /// <summary>
 /// Resolves typed step policies (a SequentialJob's <c>spec.steps</c>) into one plan per step, with the same checks and

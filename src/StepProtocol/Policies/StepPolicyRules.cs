@@ -1,4 +1,4 @@
-namespace Kueueleuleu.Converter.Policies;
+namespace Kueueleuleu.StepProtocol.Policies;
 
 /// <summary>
 /// The checks of one policy's values against the steps, shared by the JSON reader of the annotation and the typed

@@ -1,4 +1,4 @@
-namespace Kueueleuleu.Converter.Policies;
+namespace Kueueleuleu.StepProtocol.Policies;
 
 /// <summary>
 /// The policy of one step as the user wrote it, before defaults are applied and names are checked: the typed form of

@@ -1,4 +1,4 @@
-namespace Kueueleuleu.Converter.Protocol;
+namespace Kueueleuleu.StepProtocol.Protocol;
 
 /// <summary>
 /// The names, paths and flags shared with the Go entrypoint, exactly as <c>docs/entrypoint.md</c> defines them.

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Kueueleuleu.Converter.Policies;
+using Kueueleuleu.StepProtocol.Policies;
 
-namespace Kueueleuleu.Converter.Protocol;
+namespace Kueueleuleu.StepProtocol.Protocol;
 
 /// <summary>
 /// The arguments of a wrapped step container: <c>run --step=NAME --after=A,B --on-error=stop

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Kueueleuleu.Objects;
 
-namespace Kueueleuleu.Converter.Status;
+namespace Kueueleuleu.StepProtocol.Status;
 
 /// <summary>Which of the kubelet's three container states a container is in.</summary>
 internal enum ContainerPhase

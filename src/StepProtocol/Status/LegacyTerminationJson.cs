@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 
-namespace Kueueleuleu.Converter.Status;
+namespace Kueueleuleu.StepProtocol.Status;
 
 /// <summary>
 /// Reads the JSON object that entrypoints before the termination line wrote

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace Kueueleuleu.Converter.Status;
+namespace Kueueleuleu.StepProtocol.Status;
 
 /// <summary>Parses RFC 3339 times as Kubernetes and Go write them, with up to nine fractional digits.</summary>
 internal static partial class Rfc3339

@@ -1,4 +1,4 @@
-namespace Kueueleuleu.Converter.Status;
+namespace Kueueleuleu.StepProtocol.Status;
 
 /// <summary>Where a step stands.</summary>
 public enum StepState

@@ -1,4 +1,4 @@
-namespace Kueueleuleu.Converter.Status;
+namespace Kueueleuleu.StepProtocol.Status;
 
 /// <summary>The state of one step of a converted Pod.</summary>
 /// <param name="Name">The step name (its container name).</param>

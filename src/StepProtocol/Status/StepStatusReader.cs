@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
-using Kueueleuleu.Converter.Protocol;
+using Kueueleuleu.StepProtocol.Protocol;
 using Kueueleuleu.Objects;
 
-namespace Kueueleuleu.Converter.Status;
+namespace Kueueleuleu.StepProtocol.Status;
 
 /// <summary>
 /// Reads the state of each step of a converted Pod from its spec (the wrapped args give the step graph) and its

@@ -1,4 +1,4 @@
-namespace Kueueleuleu.Converter.Status;
+namespace Kueueleuleu.StepProtocol.Status;
 
 /// <summary>The status of a step whose container has terminated.</summary>
 internal static class TerminatedStep

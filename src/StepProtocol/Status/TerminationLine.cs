@@ -1,7 +1,7 @@
 using System.Globalization;
-using Kueueleuleu.Converter.Protocol;
+using Kueueleuleu.StepProtocol.Protocol;
 
-namespace Kueueleuleu.Converter.Status;
+namespace Kueueleuleu.StepProtocol.Status;
 
 /// <summary>
 /// Reads the entrypoint's termination line, <c>kueueleuleu/2 STEP STATE EXIT STARTED FINISHED MESSAGE</c>, whose

@@ -1,4 +1,4 @@
-namespace Kueueleuleu.Converter.Status;
+namespace Kueueleuleu.StepProtocol.Status;
 
 /// <summary>
 /// What the entrypoint wrote to a step's termination log (see <c>docs/entrypoint.md</c>): the compact line of the

@@ -1,6 +1,6 @@
-using Kueueleuleu.Converter.Protocol;
+using Kueueleuleu.StepProtocol.Protocol;
 
-namespace Kueueleuleu.Converter.Status;
+namespace Kueueleuleu.StepProtocol.Status;
 
 /// <summary>The status of a step whose container has not terminated.</summary>
 internal static class UnfinishedStep

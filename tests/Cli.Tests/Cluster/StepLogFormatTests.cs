@@ -1,5 +1,5 @@
 using Kueueleuleu.Cli.Cluster;
-using Kueueleuleu.Converter.Status;
+using Kueueleuleu.StepProtocol.Status;
 using Kueueleuleu.Entities;
 
 namespace Kueueleuleu.Cli.Tests.Cluster;

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Kueueleuleu.Cli.Tests.Support;
-using Kueueleuleu.Converter;
+using Kueueleuleu.StepProtocol;
 using Kueueleuleu.Yaml.Tests.Support;
 
 namespace Kueueleuleu.Cli.Tests.Commands;

@@ -1,7 +1,7 @@
 using Kueueleuleu.Cli.Input;
 using Kueueleuleu.Cli.Output;
 using Kueueleuleu.Cli.Tests.Support;
-using Kueueleuleu.Converter;
+using Kueueleuleu.StepProtocol;
 using Kueueleuleu.Yaml;
 using Kueueleuleu.Yaml.Tests.Support;
 

@@ -3,7 +3,7 @@ using Kueueleuleu.Cli.Commands;
 using Kueueleuleu.Cli.Errors;
 using Kueueleuleu.Cli.Input;
 using Kueueleuleu.Cli.Output;
-using Kueueleuleu.Converter;
+using Kueueleuleu.StepProtocol;
 
 namespace Kueueleuleu.Cli.Tests.Support;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Kueueleuleu.Converter.Status;
+using Kueueleuleu.StepProtocol.Status;
 using Kueueleuleu.TestSupport;
 using Xunit.Abstractions;
 

@@ -1,4 +1,4 @@
-using Kueueleuleu.Converter.Status;
+using Kueueleuleu.StepProtocol.Status;
 using Kueueleuleu.TestSupport;
 
 namespace Kueueleuleu.EndToEnd.Tests.Podman;

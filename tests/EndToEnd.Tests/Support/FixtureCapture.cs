@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Kueueleuleu.Converter.Status;
+using Kueueleuleu.StepProtocol.Status;
 
 namespace Kueueleuleu.EndToEnd.Tests.Support;
 

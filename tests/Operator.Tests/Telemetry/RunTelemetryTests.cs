@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using Kueueleuleu.Converter.Status;
+using Kueueleuleu.StepProtocol.Status;
 using Kueueleuleu.Entities;
 using Kueueleuleu.Operator.Telemetry;
 
