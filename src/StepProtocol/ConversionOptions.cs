@@ -1,3 +1,5 @@
+using Kueueleuleu.StepProtocol.Reservation;
+
 namespace Kueueleuleu.StepProtocol;
 
 /// <summary>Settings that shape what the converter injects.</summary>
@@ -8,4 +10,13 @@ public sealed record ConversionOptions
 
     /// <summary>The image of the injected <c>kueueleuleu-init</c> container that copies the entrypoint.</summary>
     public string EntrypointImage { get; init; } = DefaultEntrypointImage;
+
+    /// <summary>What the converted Pod requests: the steps' peak (the default) or every request as written.</summary>
+    public RequestsMode Requests { get; init; } = RequestsMode.Peak;
+
+    /// <summary>
+    /// Per resource, the request a container that sets neither request nor limit is given by the namespace's LimitRange
+    /// (its <c>defaultRequest</c>, else its <c>default</c>), when the caller knows it; such steps then count with it.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> DefaultRequests { get; init; } = new Dictionary<string, string>();
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Kueueleuleu.StepProtocol.Protocol;
+using Kueueleuleu.StepProtocol.Reservation;
 
 namespace Kueueleuleu.StepProtocol.Conversion;
 
@@ -24,9 +25,10 @@ internal static class InjectedParts
     /// The init container that copies the entrypoint into the shared volume. Its security context and resources
     /// meet Pod Security "restricted" so converted Pods are admitted in restricted namespaces. It sets no
     /// <c>runAsUser</c>: platforms such as OpenShift assign a UID from the namespace's range and refuse others, and
-    /// <c>runAsNonRoot</c> is satisfied by the image's numeric non-root <c>USER</c> where nothing assigns one.
+    /// <c>runAsNonRoot</c> is satisfied by the image's numeric non-root <c>USER</c> where nothing assigns one. In a
+    /// Guaranteed Pod its requests equal its limits, so that the Pod stays Guaranteed.
     /// </summary>
-    public static JsonObject InitContainer(ConversionOptions options) => new()
+    public static JsonObject InitContainer(ConversionOptions options, QosClass qos) => new()
     {
         ["name"] = EntrypointProtocol.InitContainerName,
         ["image"] = options.EntrypointImage,
@@ -35,7 +37,9 @@ internal static class InjectedParts
         ["volumeMounts"] = new JsonArray(VolumeMount()),
         ["resources"] = new JsonObject
         {
-            ["requests"] = new JsonObject { ["cpu"] = "10m", ["memory"] = "16Mi" },
+            ["requests"] = qos == QosClass.Guaranteed
+                ? new JsonObject { ["cpu"] = "100m", ["memory"] = "32Mi" }
+                : new JsonObject { ["cpu"] = "10m", ["memory"] = "16Mi" },
             ["limits"] = new JsonObject { ["cpu"] = "100m", ["memory"] = "32Mi" },
         },
         ["securityContext"] = new JsonObject

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Kueueleuleu.StepProtocol.Policies;
 using Kueueleuleu.StepProtocol.Protocol;
+using Kueueleuleu.StepProtocol.Reservation;
 using Kueueleuleu.Objects;
 
 namespace Kueueleuleu.StepProtocol.Conversion;
@@ -11,15 +12,24 @@ namespace Kueueleuleu.StepProtocol.Conversion;
 /// </summary>
 internal static class PodSpecRewriter
 {
-    /// <summary>Injects the volume and init container and wraps every step.</summary>
-    public static void Apply(PodSpecView view, IReadOnlyList<StepPlan> plans, string restartPolicy, ConversionOptions options)
+    /// <summary>
+    /// Injects the volume and init container, wraps every step and, with a <paramref name="reservation"/>, moves the steps'
+    /// requests to the init container. <paramref name="qos"/> is the class of the Pod as written, which the init container keeps.
+    /// </summary>
+    public static void Apply(PodSpecView view, IReadOnlyList<StepPlan> plans, string restartPolicy, ConversionOptions options, QosClass qos, PeakRequestsPlan? reservation)
     {
         for (var i = 0; i < view.Containers.Count; i++)
         {
             WrapStep(view.Containers[i].Node, plans[i], restartPolicy);
         }
 
-        PrependInitContainer(view.Spec, options);
+        var initContainer = InjectedParts.InitContainer(options, qos);
+        if (reservation is not null)
+        {
+            PeakRequestsRewriter.Apply(reservation, initContainer);
+        }
+
+        PrependInitContainer(view.Spec, initContainer);
         AppendTo(view.Spec, "volumes", InjectedParts.Volume());
     }
 
@@ -44,17 +54,17 @@ internal static class PodSpecRewriter
         AppendTo(container, "volumeMounts", InjectedParts.VolumeMount());
     }
 
-    private static void PrependInitContainer(JsonObject spec, ConversionOptions options)
+    private static void PrependInitContainer(JsonObject spec, JsonObject initContainer)
     {
         if (spec["initContainers"] is JsonArray initContainers)
         {
-            initContainers.Insert(0, InjectedParts.InitContainer(options));
+            initContainers.Insert(0, initContainer);
             return;
         }
 
         // A new `initContainers` goes just before `containers`, the order in which they run.
         spec.Remove("initContainers");
-        spec.Insert(spec.IndexOf("containers"), "initContainers", new JsonArray(InjectedParts.InitContainer(options)));
+        spec.Insert(spec.IndexOf("containers"), "initContainers", new JsonArray(initContainer));
     }
 
     private static void AppendTo(JsonObject owner, string key, JsonObject item)

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Kueueleuleu.StepProtocol.Reservation;
 
 namespace Kueueleuleu.StepProtocol.Conversion;
 
@@ -29,9 +30,18 @@ internal static class PodTemplateConverter
         }
 
         var plans = policies.Plan(view.Complete ? [.. view.Containers.Select(c => c.Name)] : null, found);
+        if (found.Count > 0)
+        {
+            errors.AddRange(found);
+            return;
+        }
+
+        // Both read the pod spec as the user wrote it, before anything is injected.
+        var qos = QosClassifier.Of(view.Spec);
+        var reservation = PeakRequestsPlanner.Plan(view, plans, options, found);
         if (found.Count == 0)
         {
-            PodSpecRewriter.Apply(view, plans, restartPolicy!, options);
+            PodSpecRewriter.Apply(view, plans, restartPolicy!, options, qos, reservation);
         }
 
         errors.AddRange(found);
