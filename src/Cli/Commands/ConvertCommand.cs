@@ -3,6 +3,7 @@ using Kueueleuleu.Cli.Errors;
 using Kueueleuleu.Cli.Input;
 using Kueueleuleu.Cli.Output;
 using Kueueleuleu.StepProtocol;
+using Kueueleuleu.StepProtocol.Reservation;
 
 namespace Kueueleuleu.Cli.Commands;
 
@@ -37,10 +38,17 @@ internal static class ConvertCommand
             Description = $"Image of the injected entrypoint init container. Default: ${ImageVariable}, else {ConversionOptions.DefaultEntrypointImage}.",
             HelpName = "IMAGE",
         };
+        var requests = new Option<string>("--requests")
+        {
+            Description = "What the converted Pod requests: peak (per resource, the most the steps can use at once, carried by the injected init container; limits stay as written) or as-written (every request as written, so the Pod requests their sum).",
+            DefaultValueFactory = _ => "peak",
+            HelpName = "peak|as-written",
+        };
+        requests.AcceptOnlyFromAmong("peak", "as-written");
 
         var command = new Command("convert", "Convert Pods, PodTemplates, Jobs, CronJobs and Lists so their containers run one after the other; other objects pass through unchanged. Writes nothing unless every document converts.")
         {
-            filename, recursive, output, image,
+            filename, recursive, output, image, requests,
         };
         command.SetAction(result => Execute(
             console,
@@ -48,7 +56,8 @@ internal static class ConvertCommand
                 result.GetValue(filename) ?? [],
                 result.GetValue(recursive),
                 result.GetValue(output) == "json" ? OutputFormat.Json : OutputFormat.Yaml,
-                result.GetValue(image))));
+                result.GetValue(image),
+                result.GetValue(requests) == "as-written" ? RequestsMode.AsWritten : RequestsMode.Peak)));
         return command;
     }
 
@@ -60,7 +69,7 @@ internal static class ConvertCommand
         }
 
         var filenames = request.Filenames.Count == 0 ? ["-"] : request.Filenames;
-        var options = new ConversionOptions { EntrypointImage = ResolveImage(console, request) };
+        var options = new ConversionOptions { EntrypointImage = ResolveImage(console, request), Requests = request.Requests };
         var (sources, listErrors) = InputCollector.Collect(filenames, request.Recursive, console.OpenStandardInput);
         try
         {
@@ -121,5 +130,5 @@ internal static class ConvertCommand
         return ExitCodes.UsageError;
     }
 
-    private sealed record ConvertRequest(IReadOnlyList<string> Filenames, bool Recursive, OutputFormat Format, string? Image);
+    private sealed record ConvertRequest(IReadOnlyList<string> Filenames, bool Recursive, OutputFormat Format, string? Image, RequestsMode Requests);
 }

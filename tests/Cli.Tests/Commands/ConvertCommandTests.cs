@@ -156,7 +156,37 @@ public sealed class ConvertCommandTests : IDisposable
         Assert.Equal("flag/image:2", InitImage(new TestConsole { Stdin = Job }.WithEnvironment("KUEUELEULEU_ENTRYPOINT_IMAGE", "env/image:1"), "--entrypoint-image", "flag/image:2"));
     }
 
+    [Fact]
+    public void RequestsMoveToThePeakByDefaultAndStayAsWrittenOnRequest()
+    {
+        const string twoSteps = """
+            apiVersion: batch/v1
+            kind: Job
+            metadata: {name: j}
+            spec:
+              template:
+                spec:
+                  restartPolicy: Never
+                  containers:
+                  - {name: a, image: alpine, command: [echo, a], resources: {requests: {cpu: "2"}}}
+                  - {name: b, image: alpine, command: [echo, b], resources: {requests: {cpu: "2"}}}
+            """;
+        var peak = new TestConsole { Stdin = twoSteps };
+        var asWritten = new TestConsole { Stdin = twoSteps };
+
+        Assert.Equal(0, peak.Run("convert"));
+        Assert.Equal(0, asWritten.Run("convert", "--requests", "as-written"));
+
+        var peakSpec = Codec.ReadOne(peak.Stdout)["spec"]!["template"]!["spec"]!;
+        Assert.Equal("2", peakSpec["initContainers"]![0]!["resources"]!["requests"]!["cpu"]!.GetValue<string>());
+        Assert.Equal("0", peakSpec["containers"]![1]!["resources"]!["requests"]!["cpu"]!.GetValue<string>());
+        var writtenSpec = Codec.ReadOne(asWritten.Stdout)["spec"]!["template"]!["spec"]!;
+        Assert.Equal("10m", writtenSpec["initContainers"]![0]!["resources"]!["requests"]!["cpu"]!.GetValue<string>());
+        Assert.Equal("2", writtenSpec["containers"]![1]!["resources"]!["requests"]!["cpu"]!.GetValue<string>());
+    }
+
     [Theory]
+    [InlineData("convert", "--requests", "sum")]
     [InlineData("convert", "--output", "xml")]
     [InlineData("convert", "--nope")]
     [InlineData("convert", "-f")]
@@ -189,7 +219,7 @@ public sealed class ConvertCommandTests : IDisposable
     {
         var console = new TestConsole();
         console.Run("convert", "--help");
-        foreach (var option in new[] { "--filename", "--recursive", "--output", "--entrypoint-image", "KUEUELEULEU_ENTRYPOINT_IMAGE" })
+        foreach (var option in new[] { "--filename", "--recursive", "--output", "--entrypoint-image", "KUEUELEULEU_ENTRYPOINT_IMAGE", "--requests" })
         {
             Assert.Contains(option, console.Stdout, StringComparison.Ordinal);
         }

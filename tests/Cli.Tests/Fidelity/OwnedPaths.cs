@@ -7,7 +7,8 @@ namespace Kueueleuleu.Cli.Tests.Fidelity;
 /// <summary>
 /// Compares an input object with its converted form, allowing changes only where the conversion owns the data:
 /// the injected init container (first of initContainers), the shared volume, the shared volumeMount of each step,
-/// and each step's command and args (whose original command+args must follow "--").
+/// each step's command and args (whose original command+args must follow "--"), and under the Peak reservation the
+/// requests of cpu, memory and ephemeral-storage of each step, which may only become "0".
 /// </summary>
 internal static class OwnedPaths
 {
@@ -84,7 +85,8 @@ internal static class OwnedPaths
 
     private static void AssertStep(JsonObject input, JsonObject output, string path)
     {
-        AssertPreservedExcept(input, output, path, ["command", "args", "volumeMounts"], ["command", "args", "volumeMounts"]);
+        AssertPreservedExcept(input, output, path, ["command", "args", "volumeMounts", "resources"], ["command", "args", "volumeMounts", "resources"]);
+        AssertResources(input["resources"], output["resources"], $"{path}.resources");
         AssertSameWithout(input["volumeMounts"], output["volumeMounts"]!.AsArray(), VolumeName, $"{path}.volumeMounts");
         Assert.True(TreeAssert.IsString(Assert.Single(output["command"]!.AsArray()), "/kueueleuleu/entrypoint"), path);
         var args = output["args"]!.AsArray();
@@ -96,6 +98,32 @@ internal static class OwnedPaths
         }
 
         TreeAssert.Identical(original, new JsonArray(args.Skip(separator + 1).Select(a => a?.DeepClone()).ToArray()), $"{path}.args after --");
+    }
+
+    private static readonly string[] Reducible = ["cpu", "memory", "ephemeral-storage"];
+
+    // Limits and everything else identical; a reducible request may only become (or be added as) "0".
+    private static void AssertResources(JsonNode? input, JsonNode? output, string path)
+    {
+        if (input is not JsonObject inObject)
+        {
+            Assert.True(output is null || (input is null && output["requests"] is JsonObject added && added.All(p => Reducible.Contains(p.Key) && TreeAssert.IsString(p.Value, "0"))), $"{path}: changed");
+            return;
+        }
+
+        AssertPreservedExcept(inObject, output!, path, ["requests"], ["requests"]);
+        var inRequests = inObject["requests"] as JsonObject ?? [];
+        var outRequests = output!["requests"] as JsonObject ?? [];
+        foreach (var (key, value) in outRequests)
+        {
+            var zeroed = Reducible.Contains(key) && TreeAssert.IsString(value, "0");
+            if (!zeroed)
+            {
+                TreeAssert.Identical(inRequests[key], value, $"{path}.requests.{key}");
+            }
+        }
+
+        Assert.True(inRequests.All(p => outRequests.ContainsKey(p.Key)), $"{path}.requests: a request was dropped");
     }
 
     // Identical except for the listed keys; keys the conversion may add are allowed only when missing in the input.
