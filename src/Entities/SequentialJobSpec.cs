@@ -8,11 +8,11 @@ namespace Kueueleuleu.Entities;
 
 /// <summary>
 /// The desired run: the fields of a <c>batch/v1</c> JobSpec, passed to the generated Job unchanged, plus
-/// <see cref="Steps"/> and <see cref="Retention"/>. JobSpec fields this type does not declare (newer or rarer ones)
+/// <see cref="Steps"/>, <see cref="RequestsPolicy"/> and <see cref="Retention"/>. JobSpec fields this type does not declare (newer or rarer ones)
 /// are kept in <see cref="AdditionalFields"/> and reach the Job too.
 /// </summary>
 [Description("SequentialJobSpec holds the fields of a batch/v1 JobSpec, passed to the generated Job unchanged " +
-    "(fields not listed here are kept and passed on too), plus steps and retention.")]
+    "(fields not listed here are kept and passed on too), plus steps, requestsPolicy and retention.")]
 [CelRule(
     "!has(self.steps) || self.steps.all(s, self.template.spec.containers.exists(c, c.name == s.name))",
     "every steps[].name must be the name of a container in template.spec.containers")]
@@ -22,7 +22,7 @@ namespace Kueueleuleu.Entities;
 public sealed class SequentialJobSpec
 {
     /// <summary>The spec fields the Job does not get: they are the SequentialJob's own.</summary>
-    public static IReadOnlyList<string> OwnFields { get; } = ["steps", "retention"];
+    public static IReadOnlyList<string> OwnFields { get; } = ["steps", "retention", "requestsPolicy"];
 
     /// <summary>The pod template; its containers are the steps.</summary>
     [JsonPropertyName("template")]
@@ -90,6 +90,14 @@ public sealed class SequentialJobSpec
     [Description("Policies of the steps, by container name. A step without a policy waits for the previous " +
         "container (the first for none), stops its dependants when it fails and has no timeout.")]
     public IList<StepPolicy>? Steps { get; set; }
+
+    /// <summary>What the run's Pod requests: the peak of its steps (the default) or the sum as written.</summary>
+    [JsonPropertyName("requestsPolicy")]
+    [Description("What the run's Pod requests of the scheduler, ResourceQuota and Kueue. Peak (the default): per " +
+        "resource, the most the steps can use at once (the largest step of a chain; for steps[].after, the largest " +
+        "sum of steps that can run together), carried by the injected init container; every limit stays as written. " +
+        "AsWritten: the containers' requests as written, so the Pod requests their sum. See status.reservation.")]
+    public RequestsPolicy? RequestsPolicy { get; set; }
 
     /// <summary>The SequentialJob's own clean-up.</summary>
     [JsonPropertyName("retention")]

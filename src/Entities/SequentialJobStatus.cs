@@ -97,6 +97,10 @@ public sealed class SequentialJobStatus
     [Description("How many Pods the Job started (1 plus retries under backoffLimit).")]
     public int Attempts { get; set; }
 
+    /// <summary>What the run's Pod reserves, and why; set when the Job is created.</summary>
+    [JsonPropertyName("reservation")]
+    public SequentialJobReservation? Reservation { get; set; }
+
     /// <summary>The state of every step of the latest attempt, in step order.</summary>
     [JsonPropertyName("steps")]
     [MaxItems(StepPodSpec.MaxContainers)]

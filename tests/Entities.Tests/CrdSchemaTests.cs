@@ -27,7 +27,9 @@ public class CrdSchemaTests
               "c": {"type": "array"},
               "d": {"type": "array", "items": {"type": "object", "properties": {"k": {"type": "string"}}},
                     "x-kubernetes-list-type": "map", "x-kubernetes-list-map-keys": ["k"]},
-              "e": {"type": "string", "additionalProperties": {"type": "string"}}
+              "e": {"type": "string", "additionalProperties": {"type": "string"}},
+              "f": {"type": "object", "properties": {"x": {"type": "string"}}, "additionalProperties": {"type": "string"}},
+              "g": {"type": "object", "additionalProperties": {"type": "strange"}}
             }, "required": ["zz"]}
             """)!.AsObject();
         var violations = StructuralSchema.Violations(broken);
@@ -35,7 +37,9 @@ public class CrdSchemaTests
         Assert.Contains(".a: has neither type nor x-kubernetes-preserve-unknown-fields", violations);
         Assert.Contains(".c: an array must have items", violations);
         Assert.Contains(".d: map key k must be a required scalar field of the items", violations);
-        Assert.Contains(".e: additionalProperties is not a key this CRD should use", violations);
+        Assert.Contains(".e: properties, additionalProperties or preserve-unknown-fields on a string", violations);
+        Assert.Contains(".f: properties and additionalProperties are mutually exclusive", violations);
+        Assert.Contains(".g[*]: type strange is not an OpenAPI type", violations);
         Assert.Contains("root: required field zz is not among the properties", violations);
     }
 

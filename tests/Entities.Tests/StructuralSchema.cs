@@ -11,7 +11,7 @@ internal static class StructuralSchema
     private static readonly HashSet<string> KnownKeys =
     [
         "description", "type", "format", "default", "enum", "pattern", "minLength", "maxLength", "minimum", "maximum",
-        "minItems", "maxItems", "items", "properties", "required", "x-kubernetes-list-type",
+        "minItems", "maxItems", "items", "properties", "additionalProperties", "required", "x-kubernetes-list-type",
         "x-kubernetes-list-map-keys", "x-kubernetes-preserve-unknown-fields", "x-kubernetes-validations",
     ];
 
@@ -52,6 +52,14 @@ internal static class StructuralSchema
         if (node["items"] is JsonObject items)
         {
             foreach (var nested in Nodes(items, $"{path}[]"))
+            {
+                yield return nested;
+            }
+        }
+
+        if (node["additionalProperties"] is JsonObject values)
+        {
+            foreach (var nested in Nodes(values, $"{path}[*]"))
             {
                 yield return nested;
             }
@@ -106,9 +114,14 @@ internal static class StructuralSchema
             violations.Add($"{where}: items constraints on a {type}");
         }
 
-        if (type != "object" && (node["properties"] is not null || preserves))
+        if (type != "object" && (node["properties"] is not null || node["additionalProperties"] is not null || preserves))
         {
-            violations.Add($"{where}: properties or preserve-unknown-fields on a {type}");
+            violations.Add($"{where}: properties, additionalProperties or preserve-unknown-fields on a {type}");
+        }
+
+        if (node["properties"] is not null && node["additionalProperties"] is not null)
+        {
+            violations.Add($"{where}: properties and additionalProperties are mutually exclusive");
         }
     }
 

@@ -115,6 +115,11 @@ public static class SchemaGenerator
             return new JsonObject { ["type"] = "object", ["x-kubernetes-preserve-unknown-fields"] = true };
         }
 
+        if (MapValueType(type) is { } value)
+        {
+            return new JsonObject { ["type"] = "object", ["additionalProperties"] = TypeSchema(value) };
+        }
+
         var item = ItemType(type);
         if (item is not null)
         {
@@ -126,7 +131,21 @@ public static class SchemaGenerator
             return ObjectSchema(type);
         }
 
-        throw new NotSupportedException($"{type.Name} has no schema mapping; use a class, enum, string, int, long, bool, DateTimeOffset, list or JsonObject");
+        throw new NotSupportedException($"{type.Name} has no schema mapping; use a class, enum, string, int, long, bool, DateTimeOffset, list, string-keyed map or JsonObject");
+    }
+
+    /// <summary>The value type of a map with string keys (<c>IDictionary&lt;string, T&gt;</c> and kin), else null.</summary>
+    private static Type? MapValueType(Type type)
+    {
+        if (!type.IsGenericType)
+        {
+            return null;
+        }
+
+        var definition = type.GetGenericTypeDefinition();
+        var arguments = type.GetGenericArguments();
+        var isMap = definition == typeof(IDictionary<,>) || definition == typeof(Dictionary<,>) || definition == typeof(IReadOnlyDictionary<,>) || definition == typeof(SortedDictionary<,>);
+        return isMap && arguments[0] == typeof(string) ? arguments[1] : null;
     }
 
     private static Type? ItemType(Type type)
