@@ -16,7 +16,7 @@ namespace Kueueleuleu.Operator.Hosting;
 /// <summary>
 /// The caches and controllers of the operator: one set per watched namespace (or one for all namespaces), each a
 /// SequentialJob informer, Job and Pod informers selecting the operator's label, an informer of the Job controller's
-/// <c>FailedCreate</c> Events, and a controller running the SequentialJob reconciler.
+/// <c>FailedCreate</c> Events, a LimitRange informer, and a controller running the SequentialJob reconciler.
 /// </summary>
 internal sealed class OperatorComponents
 {
@@ -103,6 +103,7 @@ internal sealed class OperatorComponents
             Create(SequentialJobResource.Type, new InformerOptions { Trim = CachedFields.TrimSequentialJob }),
             Create(ResourceType.Jobs, new InformerOptions { LabelSelector = InformerOptions.ManagedBySelector, Trim = CachedFields.TrimJob }),
             Create(ResourceType.Pods, new InformerOptions { LabelSelector = InformerOptions.ManagedBySelector, Trim = CachedFields.TrimPod }),
-            Create(ResourceType.Events, new InformerOptions { FieldSelector = ReconcileCaches.JobEventSelector, Trim = CachedFields.TrimEvent }));
+            Create(ResourceType.Events, new InformerOptions { FieldSelector = ReconcileCaches.JobEventSelector, Trim = CachedFields.TrimEvent }),
+            Create(ResourceType.LimitRanges, new InformerOptions()));
     }
 }

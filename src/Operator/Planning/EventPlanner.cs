@@ -16,6 +16,10 @@ internal static class EventPlanner
         if (creatingJob && old?.JobName != next.JobName)
         {
             events.Add(Normal(EventReasons.JobCreated, $"created Job {next.JobName}"));
+            if (ReservationEvent(next.Reservation) is { } reservation)
+            {
+                events.Add(reservation);
+            }
         }
 
         if (next.Attempts > Math.Max(old?.Attempts ?? 0, 1))
@@ -27,6 +31,17 @@ internal static class EventPlanner
         events.AddRange(RunEvents(old, next, specChangeNote));
         return events;
     }
+
+    /// <summary>
+    /// Why the Pod requests the sum although the policy is Peak: a LimitRange refused the peak (a Warning, as the Pod may
+    /// now wait for room the run does not need), or the Pod is Guaranteed (Normal: its class was kept as asked).
+    /// </summary>
+    private static PlannedEvent? ReservationEvent(SequentialJobReservation? reservation) => reservation?.Reason switch
+    {
+        ReservationChoice.Reasons.LimitRange => Warning(EventReasons.RequestsAsWritten, reservation.Message ?? string.Empty),
+        ReservationChoice.Reasons.Guaranteed => Normal(EventReasons.RequestsAsWritten, reservation.Message ?? string.Empty),
+        _ => null,
+    };
 
     private static PlannedEvent Retry(SequentialJobStatus? old, SequentialJobStatus next)
     {

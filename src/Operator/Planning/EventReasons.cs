@@ -6,6 +6,12 @@ internal static class EventReasons
     /// <summary>Normal: the Job was created.</summary>
     public const string JobCreated = "JobCreated";
 
+    /// <summary>
+    /// The Pod requests the sum of its containers' requests although the policy is Peak: Warning when a LimitRange forbids
+    /// the peak, Normal when the Pod is Guaranteed.
+    /// </summary>
+    public const string RequestsAsWritten = "RequestsAsWritten";
+
     /// <summary>Normal: a step's command started.</summary>
     public const string StepStarted = "StepStarted";
 

@@ -36,4 +36,10 @@ internal sealed record ReconcileInput(
     /// other objects are ignored.
     /// </summary>
     public IReadOnlyList<JsonObject> JobEvents { get; init; } = [];
+
+    /// <summary>
+    /// The LimitRanges of the SequentialJob's namespace, read when a Job is to be built: their defaults count as requests
+    /// and they decide whether the Peak reservation would be refused (<see cref="ReservationChoice"/>).
+    /// </summary>
+    public IReadOnlyList<JsonObject> LimitRanges { get; init; } = [];
 }

@@ -79,7 +79,7 @@ internal static class ReconcilePlanner
             return new Draft(Invalid(source.SpecErrors));
         }
 
-        var (job, errors) = JobBuilder.Build(source, source.Spec, input.Settings);
+        var (job, reservation, errors) = JobBuilder.Build(source, source.Spec, input.Settings, input.LimitRanges);
         if (job is null)
         {
             return new Draft(Invalid(errors));
@@ -87,7 +87,7 @@ internal static class ReconcilePlanner
 
         return input.JobCreateRefusal is { } refusal
             ? CreateRefused(source, refusal, input.Now)
-            : new Draft(StatusDeriver.ForNewJob(job), JobToCreate: job);
+            : new Draft(StatusDeriver.ForNewJob(job, reservation), JobToCreate: job);
     }
 
     private static Draft CreateRefused(SourceObject source, ApiRefusal refusal, DateTimeOffset now)

@@ -19,6 +19,8 @@ namespace Kueueleuleu.Operator.Planning;
 /// <param name="RawSpec">The spec as written.</param>
 /// <param name="RawStatus">The current status as stored, if any.</param>
 /// <param name="OldStatus">The current status decoded, or <see langword="null"/> when absent or unreadable.</param>
+/// <param name="Labels">Its labels, which its Job inherits (<see cref="InheritedMetadata"/>).</param>
+/// <param name="Annotations">Its annotations, likewise.</param>
 /// <param name="CachedSpec">
 /// When the cache kept only the live fields of the spec (<see cref="CachedFields.TrimSequentialJob"/>): what it recorded
 /// of the whole spec. <see cref="Spec"/> is then <see langword="null"/> and <see cref="SpecErrors"/> empty; planning that
@@ -35,6 +37,8 @@ internal sealed record SourceObject(
     JsonObject? RawSpec,
     JsonObject? RawStatus,
     SequentialJobStatus? OldStatus,
+    JsonObject? Labels = null,
+    JsonObject? Annotations = null,
     CachedSpec? CachedSpec = null)
 {
     /// <summary>The deterministic name of its Job.</summary>
@@ -68,6 +72,8 @@ internal sealed record SourceObject(
             rawSpec,
             rawStatus,
             StatusCodec.Decode(rawStatus),
+            JsonRead.At(sequentialJob, "metadata", "labels") as JsonObject,
+            JsonRead.At(sequentialJob, "metadata", "annotations") as JsonObject,
             cached);
     }
 

@@ -13,13 +13,14 @@ namespace Kueueleuleu.Operator.Planning;
 /// </summary>
 internal static class StatusDeriver
 {
-    /// <summary>The status while the Job is being created: Pending, every step Waiting.</summary>
-    public static Assessment ForNewJob(JsonObject job)
+    /// <summary>The status while the Job is being created: Pending, every step Waiting, what its Pod reserves.</summary>
+    public static Assessment ForNewJob(JsonObject job, SequentialJobReservation? reservation)
     {
         var name = JsonRead.Text(job, "metadata", "name") ?? string.Empty;
         var status = WithSteps(StepsOfTemplate(JsonRead.At(job, "spec", "template") as JsonObject));
         status.Phase = SequentialJobPhase.Pending;
         status.JobName = name;
+        status.Reservation = reservation;
         status.CurrentStep = status.Steps?.FirstOrDefault()?.Name;
         return new Assessment(status, new RunSummary(RunSituation.Pending, ConditionReasons.Creating, $"creating Job {name}"));
     }
@@ -33,7 +34,7 @@ internal static class StatusDeriver
     /// <param name="pods">Its Pods, oldest first.</param>
     /// <param name="old">
     /// The stored status: its attempt count never goes down while the Job is the same, as the Pods of earlier attempts
-    /// may be deleted (by hand, by an eviction) and then no longer counted.
+    /// may be deleted (by hand, by an eviction) and then no longer counted; its reservation is kept.
     /// </param>
     /// <param name="jobEvents">Warning Events about the Job (its <c>FailedCreate</c>), for <see cref="RunObstacle"/>.</param>
     public static Assessment FromJob(JobFacts job, IReadOnlyList<JsonObject> pods, SequentialJobStatus? old, IReadOnlyList<JsonObject> jobEvents)
@@ -43,6 +44,8 @@ internal static class StatusDeriver
         status.JobName = job.Name;
         status.PodName = current is null ? null : JsonRead.Text(current, "metadata", "name");
         status.Attempts = Math.Max(PodAttempts.Count(pods, job), old?.JobName == job.Name ? old.Attempts : 0);
+        // Recorded when the Job was built; the cached Job no longer holds the requests.
+        status.Reservation = old?.JobName == job.Name ? old.Reservation : null;
         status.StartTime = job.StartTime;
         status.Phase = PhaseOf(job, pods, status);
         if (status.Phase is SequentialJobPhase.Succeeded or SequentialJobPhase.Failed)

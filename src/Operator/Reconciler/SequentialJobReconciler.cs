@@ -151,6 +151,8 @@ internal sealed class SequentialJobReconciler : IReconciler
         var jobUid = job is null ? null : JsonRead.Text(job, "metadata", "uid");
         // Few: only FailedCreate Events of Jobs are cached, and Events expire after an hour.
         IReadOnlyList<JsonObject> events = jobUid is null ? [] : [.. caches.JobEvents.List(ns ?? "").Where(e => JsonRead.Text(e, "involvedObject", "uid") == jobUid)];
-        return new ReconcileInput(sequentialJob, job, pods, time.GetUtcNow(), settings) { JobEvents = events };
+        // Needed only to build a Job; listing a namespace's few LimitRanges from the cache costs next to nothing.
+        IReadOnlyList<JsonObject> limitRanges = job is null ? caches.LimitRanges.List(ns ?? "") : [];
+        return new ReconcileInput(sequentialJob, job, pods, time.GetUtcNow(), settings) { JobEvents = events, LimitRanges = limitRanges };
     }
 }

@@ -10,7 +10,7 @@ namespace Kueueleuleu.Operator.Tests.Cluster;
 public sealed class OperatorClusterFixture : IAsyncLifetime
 {
     /// <summary>The namespaces the shared operator watches, by test area.</summary>
-    public static readonly string[] SharedAreas = ["steps", "failing", "continue", "timeout", "dag", "delete", "fifty", "telemetry", "errors", "errors-pods"];
+    public static readonly string[] SharedAreas = ["steps", "failing", "continue", "timeout", "dag", "delete", "fifty", "telemetry", "errors", "errors-pods", "reserve-node", "reserve-quota", "reserve-dag", "reserve-limits", "reserve-labels"];
 
     /// <summary>The namespaces of tests that run operators of their own, by test area.</summary>
     public static readonly string[] OwnOperatorAreas = ["restart", "leader", "once-stopped", "once-paused", "once-frozen", "once-deleted", "once-attempts", "errors-rbac", "large"];

@@ -22,7 +22,7 @@ internal static class World
         var fresh = sequentialJob.DeepClone().AsObject();
         fresh.Remove("status");
         var source = SourceObject.Read(fresh);
-        var (job, errors) = JobBuilder.Build(source, source.Spec!, Settings);
+        var (job, _, errors) = JobBuilder.Build(source, source.Spec!, Settings, []);
         Assert.Empty(errors);
         return job!;
     }
