@@ -276,6 +276,11 @@ containerd_config_current() {
   [[ -f $CONF_DIR/containerd.toml && $(containerd_config) == "$(<"$CONF_DIR/containerd.toml")" ]]
 }
 
+# The same for the kubelet (Pod and QoS cgroups came that way).
+kubelet_config_current() {
+  [[ -f $CONF_DIR/kubelet.yaml && $(kubelet_config) == "$(<"$CONF_DIR/kubelet.yaml")" ]]
+}
+
 write_cni_config() {
   # One bridge; the gateway address on it routes pods to the node IP and (via kube-proxy's DNAT) to
   # Services. No default route and no masquerading: pods need nothing outside this machine.
@@ -348,10 +353,10 @@ qos_cgroups() {
   echo true
 }
 
-write_kubelet_config() {
+kubelet_config() {
   local per_qos
   per_qos=$(qos_cgroups)
-  write_if_changed "$CONF_DIR/kubelet.yaml" <<YAML
+  cat <<YAML
 apiVersion: kubelet.config.k8s.io/v1beta1
 kind: KubeletConfiguration
 address: $NODE_IP
@@ -380,6 +385,10 @@ hairpinMode: hairpin-veth
 resolvConf: /etc/resolv.conf
 serializeImagePulls: false
 YAML
+}
+
+write_kubelet_config() {
+  kubelet_config | write_if_changed "$CONF_DIR/kubelet.yaml"
   write_if_changed "$CONF_DIR/kube-proxy.yaml" <<YAML
 apiVersion: kubeproxy.config.k8s.io/v1alpha1
 kind: KubeProxyConfiguration
@@ -610,7 +619,7 @@ main() {
   require_root
   lock_cluster
   mkdir -p "$STATE_DIR" "$LOG_DIR" "$PID_DIR" "$CONF_DIR"
-  if [[ -s $PKI_DIR/admin.crt ]] && cluster_healthy && containerd_config_current; then
+  if [[ -s $PKI_DIR/admin.crt ]] && cluster_healthy && containerd_config_current && kubelet_config_current; then
     log "all components already run and answer; reusing them"
     apply_priorities
     print_result
