@@ -50,9 +50,12 @@ internal static partial class CpuShareBenchmark
 
     /// <summary>
     /// One measured run: the cores the burner used, the weights the node gave its Pod and its container, and, read on the
-    /// node over part of the burn, the cores the loader and everything outside both Pods took.
+    /// node over part of the burn, the cores the measured Pod, the loader and everything outside both Pods took.
     /// </summary>
-    private sealed record Sample(double Cores, string PodRequest, string PodShares, string ContainerShares, double LoaderCores, double OtherCores);
+    private sealed record Sample(double Cores, string PodRequest, string PodShares, string ContainerShares, NodeCores Node);
+
+    /// <summary>Cores used over the same window on the node, by the measured Pod, the loader, and all else.</summary>
+    private sealed record NodeCores(double Pod, double Loader, double Other);
 
     /// <summary>The machine's busy CPU time (/proc/stat, 1/100 s) and two Pod cgroups' (cpuacct.usage, ns) at one moment.</summary>
     private sealed record NodeClock(long Timestamp, long BusyTicks, long PodNs, long LoaderNs);
@@ -113,8 +116,7 @@ internal static partial class CpuShareBenchmark
         var podName = pod["metadata"]!["name"]!.GetValue<string>();
         await PollAsync(() => TerminatedAsync(ns, podName, container), TimeSpan.FromSeconds(2), $"{name}'s {container} finished");
         var log = await Kube.Kubectl.RunAsync(["-n", ns, "logs", podName, "-c", container]);
-        var (loaderCores, otherCores) = Split(before, after);
-        return new Sample(Cores(log, name), await PodRequestAsync(ns, name, variant, pod), podShares, containerShares, loaderCores, otherCores);
+        return new Sample(Cores(log, name), await PodRequestAsync(ns, name, variant, pod), podShares, containerShares, Split(before, after));
     }
 
     private static NodeClock ReadNodeClock(string podCpuacct, string? loaderCpuacct)
@@ -132,13 +134,13 @@ internal static partial class CpuShareBenchmark
     private static long ReadUsage(string cpuacct) =>
         long.Parse(File.ReadAllText(Path.Combine(cpuacct, "cpuacct.usage")).Trim(), CultureInfo.InvariantCulture);
 
-    /// <summary>Cores the loader used, and cores the machine was busy with outside the measured Pod and the loader.</summary>
-    private static (double Loader, double Other) Split(NodeClock before, NodeClock after)
+    /// <summary>Cores the measured Pod and the loader used, and cores the machine was busy with outside both.</summary>
+    private static NodeCores Split(NodeClock before, NodeClock after)
     {
         var seconds = Stopwatch.GetElapsedTime(before.Timestamp, after.Timestamp).TotalSeconds;
         var busy = (after.BusyTicks - before.BusyTicks) / 100.0;
         var (pod, loader) = ((after.PodNs - before.PodNs) / 1e9, (after.LoaderNs - before.LoaderNs) / 1e9);
-        return (loader / seconds, Math.Max(0, busy - pod - loader) / seconds);
+        return new NodeCores(pod / seconds, loader / seconds, Math.Max(0, busy - pod - loader) / seconds);
     }
 
     private static async Task<T> PollAsync<T>(Func<Task<T?>> attempt, TimeSpan interval, string what)
@@ -307,21 +309,23 @@ internal static partial class CpuShareBenchmark
         Console.WriteLine();
         Console.WriteLine($"Load average at the start: {loadStart}; at the end: {loadEnd}. The loader's Pod cgroup: cpu.shares {loaderShares}.");
         Console.WriteLine();
-        Console.WriteLine("| variant | Pod's CPU request | Pod cgroup cpu.shares | burning container's cpu.shares | cores used by the burner: median | min–max | loader's cores (median) | rest of the machine's cores (median) |");
-        Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- |");
+        Console.WriteLine("| variant | Pod's CPU request | Pod cgroup cpu.shares | burning container's cpu.shares | cores used by the burner: median | min–max | loader's cores (median) | measured Pod ÷ loader (median) | rest of the machine's cores (median) |");
+        Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         foreach (var group in samples.GroupBy(s => s.Variant, s => s.Sample))
         {
             var cores = group.Select(s => s.Cores).ToList();
+            // The ratio is what the weights decide; the other users of the machine move both numbers alike.
+            var ratio = group.Any(s => s.Node.Loader == 0) ? "–" : Stats.Percentile([.. group.Select(s => s.Node.Pod / s.Node.Loader)], 50).ToString("0.00", CultureInfo.InvariantCulture);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {Describe(group.Key)} | {Distinct(group, s => s.PodRequest)} | {Distinct(group, s => s.PodShares)} | {Distinct(group, s => s.ContainerShares)} | " +
                 $"{Stats.Percentile(cores, 50):0.00} | {cores.Min():0.00}–{cores.Max():0.00} | " +
-                $"{Stats.Percentile([.. group.Select(s => s.LoaderCores)], 50):0.00} | {Stats.Percentile([.. group.Select(s => s.OtherCores)], 50):0.00} |"));
+                $"{Stats.Percentile([.. group.Select(s => s.Node.Loader)], 50):0.00} | {ratio} | {Stats.Percentile([.. group.Select(s => s.Node.Other)], 50):0.00} |"));
         }
 
         Console.WriteLine();
         Console.WriteLine($"Cores = the container's cpuacct.usage growth over the {BurnSeconds} s burn / the burn's wall time (both read inside the container).");
-        Console.WriteLine($"The loader's and the rest of the machine's cores are read on the node (the loader's Pod cgroup; /proc/stat's busy time minus both Pods')");
-        Console.WriteLine($"over the first {BurnSeconds / 2.0:0} s after the burning container was seen running.");
+        Console.WriteLine($"The other columns are read on the node over the first {BurnSeconds / 2.0:0} s after the burning container was seen running: the loader's and the");
+        Console.WriteLine("measured Pod's cgroup cpuacct.usage (their ratio is what the weights decide, whatever else runs), and /proc/stat's busy time minus both.");
         Console.WriteLine();
     }
 
