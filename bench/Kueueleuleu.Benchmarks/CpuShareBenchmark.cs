@@ -72,6 +72,12 @@ internal static partial class CpuShareBenchmark
             var loader = await Kube.Kubectl.GetJsonAsync(ns, $"pod/{Loader}");
             var loaderShares = ReadShares(PodCgroup(loader, "cpu"));
             var loaderCpuacct = PodCgroup(loader, "cpuacct");
+            if (!Directory.Exists(loaderCpuacct))
+            {
+                throw new InvalidOperationException(
+                    $"no Pod cgroup {loaderCpuacct} on this node: its kubelet keeps none (cgroupsPerQOS: false, see docs/local-cluster.md), and the weight measured here is the Pod cgroup's");
+            }
+
             // Interleaved, so that a change in the machine's other load touches every variant alike.
             for (var run = 0; run < Runs; run++)
             {
