@@ -29,7 +29,7 @@ internal static class OperatorBenchmark
     private static readonly Dictionary<string, string>? LargeEnvironment =
         Environment.GetEnvironmentVariable("KUEUELEULEU_BENCH_LARGE_LIMIT") == "none" ? null : new() { ["DOTNET_GCHeapHardLimit"] = "0xC000000" };
 
-    /// <summary>Which measurements run (comma-separated: create, lag, handoff, memory, large); all but large by default.</summary>
+    /// <summary>Which measurements run (comma-separated: create, lag, handoff, memory, large, cpushare); all but large and cpushare by default.</summary>
     private static readonly string[] Parts = (Environment.GetEnvironmentVariable("KUEUELEULEU_BENCH_PARTS") is { Length: > 0 } p ? p : "create,lag,handoff,memory").Split(',');
 
     public static async Task RunAsync()
@@ -65,6 +65,11 @@ internal static class OperatorBenchmark
         if (Parts.Contains("large"))
         {
             await LargeAsync();
+        }
+
+        if (Parts.Contains("cpushare"))
+        {
+            await CpuShareBenchmark.RunAsync();
         }
     }
 
