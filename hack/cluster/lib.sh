@@ -19,6 +19,9 @@ KUBELET_ROOT=$STATE_DIR/kubelet
 CNI_IPAM_DIR=$STATE_DIR/cni-ipam
 CONTAINERD_ROOT=$STATE_DIR/containerd
 ADMIN_KUBECONFIG=$STATE_DIR/admin.kubeconfig
+# The registry hosts directory of containerd's CRI plugin (its config_path): one <host:port>/hosts.toml per registry,
+# which hack/registry/up.sh writes for the local registries. containerd reads them at every pull.
+CONTAINERD_HOSTS_DIR=$CONF_DIR/certs.d
 # containerd gets its own socket and run dir so it never collides with a containerd that a package or a
 # Docker installation might start on the default /run/containerd socket.
 CONTAINERD_RUN=/run/kueueleuleu-containerd

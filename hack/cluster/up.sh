@@ -247,7 +247,8 @@ ensure_kubeconfigs() {
 # ---------------------------------------------------------------------------------------------------------
 # Component configuration
 
-write_containerd_config() {
+# The configuration containerd gets, on standard output.
+containerd_config() {
   # Start from the packaged defaults and change only what this machine needs (see docs/local-cluster.md).
   containerd config default | sed \
     -e "s|^root = .*|root = \"$CONTAINERD_ROOT\"|" \
@@ -256,10 +257,23 @@ write_containerd_config() {
     -e 's|restrict_oom_score_adj = false|restrict_oom_score_adj = true|' \
     -e "s|sandbox_image = .*|sandbox_image = \"$PAUSE_IMAGE\"|" \
     -e 's|bin_dir = "/opt/cni/bin"|bin_dir = "/usr/lib/cni"|' \
-    >"$CONF_DIR/containerd.toml.new"
-  grep -q 'restrict_oom_score_adj = true' "$CONF_DIR/containerd.toml.new" || die "containerd config: restrict_oom_score_adj not set"
-  grep -q "address = \"$CONTAINERD_SOCK\"" "$CONF_DIR/containerd.toml.new" || die "containerd config: socket not set"
-  mv "$CONF_DIR/containerd.toml.new" "$CONF_DIR/containerd.toml"
+    -e "/^ *\[plugins.\"io.containerd.grpc.v1.cri\".registry\]/,/^ *\[/ s|config_path = .*|config_path = \"$CONTAINERD_HOSTS_DIR\"|"
+}
+
+write_containerd_config() {
+  local config
+  config=$(containerd_config)
+  grep -q 'restrict_oom_score_adj = true' <<<"$config" || die "containerd config: restrict_oom_score_adj not set"
+  grep -q "address = \"$CONTAINERD_SOCK\"" <<<"$config" || die "containerd config: socket not set"
+  grep -q "config_path = \"$CONTAINERD_HOSTS_DIR\"" <<<"$config" || die "containerd config: registry config_path not set"
+  mkdir -p "$CONTAINERD_HOSTS_DIR"
+  write_if_changed "$CONF_DIR/containerd.toml" <<<"$config"
+}
+
+# Whether the configuration file containerd runs with is the one this script writes: a newer script may have added
+# settings (the registry hosts directory did), which only the full path below writes and restarts containerd for.
+containerd_config_current() {
+  [[ -f $CONF_DIR/containerd.toml && $(containerd_config) == "$(<"$CONF_DIR/containerd.toml")" ]]
 }
 
 write_cni_config() {
@@ -302,14 +316,16 @@ write_if_changed() {
   if cmp -s "$tmp" "$file"; then rm -f "$tmp"; else mv "$tmp" "$file"; CHANGED_FILES+=("$file"); fi
 }
 
-# A kubelet reads its configuration only when it starts: one started before the file changed is stopped, so that
-# start_component starts it again with the new one. Its Pods keep running meanwhile.
-restart_kubelet_if_reconfigured() {
-  local pid file
-  pid=$(component_pid kubelet) || return 0
+# The kubelet and containerd read their configuration only when they start: one started before its file changed is
+# stopped, so that start_component starts it again with the new one. Pods keep running meanwhile (containerd's shims
+# outlive it; the kubelet reconnects to the new containerd).
+# restart_if_reconfigured COMPONENT FILE
+restart_if_reconfigured() {
+  local name=$1 changed=$2 pid file
+  pid=$(component_pid "$name") || return 0
   for file in "${CHANGED_FILES[@]}"; do
-    if [[ $file == "$CONF_DIR/kubelet.yaml" ]]; then
-      log "the kubelet's configuration changed: restarting it"
+    if [[ $file == "$changed" ]]; then
+      log "the configuration of $name changed: restarting it"
       kill -TERM "$pid" 2>/dev/null || true
       local i
       for i in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.2; done
@@ -594,7 +610,7 @@ main() {
   require_root
   lock_cluster
   mkdir -p "$STATE_DIR" "$LOG_DIR" "$PID_DIR" "$CONF_DIR"
-  if [[ -s $PKI_DIR/admin.crt ]] && cluster_healthy; then
+  if [[ -s $PKI_DIR/admin.crt ]] && cluster_healthy && containerd_config_current; then
     log "all components already run and answer; reusing them"
     apply_priorities
     print_result
@@ -622,11 +638,12 @@ main() {
   wait_for kube-apiserver "API server /readyz" "$WAIT_COMPONENT" apiserver_ready
   start_component kube-controller-manager
   start_component kube-scheduler
+  restart_if_reconfigured containerd "$CONF_DIR/containerd.toml"
   start_component containerd
   wait_for containerd "containerd socket" "$WAIT_COMPONENT" containerd_ready
   ensure_pause_image
   ensure_project_images
-  restart_kubelet_if_reconfigured
+  restart_if_reconfigured kubelet "$CONF_DIR/kubelet.yaml"
   start_component kubelet
   wait_for kubelet "kubelet healthz" "$WAIT_COMPONENT" kubelet_healthy
   start_component kube-proxy
