@@ -18,19 +18,23 @@ internal sealed class RegistryHttp(HttpClient client, RegistryClientOptions opti
         for (var attempt = 1; ; attempt++)
         {
             var (outcome, transportError, retriable, retryAfter) = await TryOnceAsync(url, accept, authorization, maxBytes, cancellationToken);
-            var tryLabel = options.Retry.MaxAttempts > 1 ? $", try {attempt} of {options.Retry.MaxAttempts}" : "";
+            retriable |= outcome is not null && RetryPolicy.IsRetriable((HttpStatusCode)outcome.Status);
+            var again = retriable && options.Retry.HasAnotherAttempt(attempt);
+
+            // The try is worth naming only when there was or will be another.
+            var tryLabel = retriable || attempt > 1 ? $"try {attempt} of {options.Retry.MaxAttempts}" : null;
             if (outcome is not null)
             {
                 log.Add(outcome.Attempt with { Error = Join(outcome.Attempt.Error, tryLabel) });
-                if (!RetryPolicy.IsRetriable((HttpStatusCode)outcome.Status) || !options.Retry.HasAnotherAttempt(attempt))
+                if (!again)
                 {
                     return outcome;
                 }
             }
             else
             {
-                log.Add(new RegistryAttempt(url.ToString(), null, transportError + tryLabel));
-                if (!retriable || !options.Retry.HasAnotherAttempt(attempt))
+                log.Add(new RegistryAttempt(url.ToString(), null, Join(transportError, tryLabel)));
+                if (!again)
                 {
                     return new Problem(
                         RegistryFailureKind.Unreachable,
@@ -43,8 +47,8 @@ internal sealed class RegistryHttp(HttpClient client, RegistryClientOptions opti
         }
     }
 
-    private static string? Join(string? error, string tryLabel) =>
-        tryLabel.Length == 0 ? error : (error is null ? tryLabel.TrimStart(',', ' ') : error + tryLabel);
+    private static string? Join(string? error, string? tryLabel) =>
+        tryLabel is null ? error : error is null ? tryLabel : $"{error}, {tryLabel}";
 
     private async Task<(HttpOutcome? Outcome, string? Error, bool Retriable, TimeSpan? RetryAfter)> TryOnceAsync(
         Uri url, IReadOnlyList<string> accept, AuthenticationHeaderValue? authorization, long maxBytes, CancellationToken cancellationToken)

@@ -24,7 +24,7 @@ internal sealed class RegistrySession(
         var first = await http.GetAsync(url, accept, authorization, maxBytes, log, cancellationToken);
         if (!first.Ok || first.Value.Status != 401)
         {
-            return first.Ok ? Classify(first.Value, what, maxBytes) : first.Problem;
+            return first.Ok ? Classify(first.Value, what, maxBytes) : About(first.Problem);
         }
 
         if (await AuthenticateAsync(first.Value, cancellationToken) is { } problem)
@@ -35,15 +35,17 @@ internal sealed class RegistrySession(
         var second = await http.GetAsync(url, accept, authorization, maxBytes, log, cancellationToken);
         if (!second.Ok)
         {
-            return second.Problem;
+            return About(second.Problem);
         }
 
         return second.Value.Status == 401 ? Refused(second.Value) : Classify(second.Value, what, maxBytes);
     }
 
+    private Problem About(Problem problem) => problem with { Message = $"{reference.Text}: {problem.Message}" };
+
     private Step<HttpOutcome> Classify(HttpOutcome outcome, string what, long maxBytes)
     {
-        var detail = outcome.ErrorText is { } text ? $" ({text})" : "";
+        var detail = outcome.ErrorText is { } text ? $", {text}" : "";
         var at = $"{reference.Text}: {endpoint}";
         return outcome.Status switch
         {
@@ -108,7 +110,7 @@ internal sealed class RegistrySession(
             return null;
         }
 
-        var detail = fetched.Value.ErrorText is { } text ? $" ({text})" : "";
+        var detail = fetched.Value.ErrorText is { } text ? $", {text}" : "";
         var from = $"{reference.Text}: the token service {service}";
         return status switch
         {
@@ -125,7 +127,7 @@ internal sealed class RegistrySession(
         var challenges = ChallengeParser.Parse(outcome.Challenges);
         var challenge = challenges.Count > 0 ? challenges[0] : null;
         var error = challenge?["error"] is { Length: > 0 } e ? $", {e}" : "";
-        var detail = outcome.ErrorText is { } text ? $" ({text})" : "";
+        var detail = outcome.ErrorText is { } text ? $", {text}" : "";
         var at = $"{reference.Text}: {endpoint}";
         if (credential is null || credential.IsAnonymous)
         {
