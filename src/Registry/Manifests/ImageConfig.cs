@@ -1,3 +1,6 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
 namespace Kueueleuleu.Registry.Manifests;
 
 /// <summary>
@@ -21,6 +24,32 @@ public sealed record ImageConfig(IReadOnlyList<string>? Entrypoint, IReadOnlyLis
 
     /// <inheritdoc/>
     public override int GetHashCode() => HashCode.Combine(Entrypoint?.Count, Cmd?.Count, WorkingDir);
+
+    /// <summary>The fields as a Dockerfile would write them, unset ones left out.</summary>
+    /// <returns>For example <c>ENTRYPOINT ["/bin/echo"] CMD ["hi"]</c>.</returns>
+    public override string ToString()
+    {
+        var parts = new List<string>();
+        if (Entrypoint is not null)
+        {
+            parts.Add("ENTRYPOINT " + Json(Entrypoint));
+        }
+
+        if (Cmd is not null)
+        {
+            parts.Add("CMD " + Json(Cmd));
+        }
+
+        if (WorkingDir is not null)
+        {
+            parts.Add("WORKDIR " + WorkingDir);
+        }
+
+        return parts.Count == 0 ? "(no ENTRYPOINT, CMD or WORKDIR)" : string.Join(' ', parts);
+    }
+
+    private static string Json(IReadOnlyList<string> items) =>
+        "[" + string.Join(", ", items.Select(item => $"\"{JsonEncodedText.Encode(item, JavaScriptEncoder.UnsafeRelaxedJsonEscaping)}\"")) + "]";
 
     private static bool SameItems(IReadOnlyList<string>? left, IReadOnlyList<string>? right) =>
         left is null ? right is null : right is not null && left.SequenceEqual(right, StringComparer.Ordinal);

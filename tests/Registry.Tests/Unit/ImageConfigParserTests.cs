@@ -71,4 +71,11 @@ public sealed class ImageConfigParserTests
         Assert.False(ImageConfigParser.TryParse(Encoding.UTF8.GetBytes(body), out _, out var error));
         Assert.Contains(reason, error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Prints_as_a_dockerfile_would()
+    {
+        Assert.Equal("ENTRYPOINT [\"/bin/echo\", \"say \\\"hi\\\"\"] CMD [] WORKDIR /app", new ImageConfig(["/bin/echo", "say \"hi\""], [], "/app").ToString());
+        Assert.Equal("(no ENTRYPOINT, CMD or WORKDIR)", new ImageConfig(null, null, null).ToString());
+    }
 }
