@@ -13,7 +13,7 @@ namespace Kueueleuleu.Registry;
 /// (docs/registry-lookup.md): the manifest for the reference, the platform's manifest when it is an index, then the
 /// config blob, each verified against its digest. Credentials are tried in the keyring's order, mirrors before the
 /// registry. Failures come back as values (<see cref="RegistryFailure"/>), never as exceptions; only the caller's own
-/// cancellation throws.
+/// cancellation throws. Thread-safe: one client (and its connection pool) serves a whole process.
 /// </summary>
 public sealed class RegistryClient : IDisposable
 {
@@ -25,9 +25,15 @@ public sealed class RegistryClient : IDisposable
     /// <summary>Creates a client.</summary>
     /// <param name="options">How registries are reached (defaults when not given).</param>
     /// <param name="cache">Where results are remembered, or <see langword="null"/> to always ask.</param>
+    /// <exception cref="ArgumentException">The options are not usable (<see cref="RegistryClientOptions.Validate"/> says why).</exception>
     public RegistryClient(RegistryClientOptions? options = null, ImageConfigCache? cache = null)
     {
         this.options = options ?? new RegistryClientOptions();
+        if (this.options.Validate() is [_, ..] problems)
+        {
+            throw new ArgumentException("invalid registry client options: " + string.Join("; ", problems), nameof(options));
+        }
+
         this.cache = cache;
         httpClient = new HttpClient(CreateHandler(this.options), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
         http = new RegistryHttp(httpClient, this.options);

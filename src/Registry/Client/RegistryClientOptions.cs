@@ -41,6 +41,40 @@ public sealed record RegistryClientOptions
     /// <summary>The clock for delays (tests use a fake one).</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
+    /// <summary>What is wrong with these options, each naming the option; empty when they are usable.</summary>
+    /// <returns>The problems.</returns>
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        if (Timeout <= TimeSpan.Zero)
+        {
+            problems.Add($"Timeout must be positive, not {Timeout}");
+        }
+
+        if (AttemptTimeout <= TimeSpan.Zero)
+        {
+            problems.Add($"AttemptTimeout must be positive, not {AttemptTimeout}");
+        }
+
+        if (Retry.MaxAttempts < 1 || Retry.InitialDelay < TimeSpan.Zero || Retry.MaxDelay < Retry.InitialDelay)
+        {
+            problems.Add($"Retry must try at least once with delays 0 <= InitialDelay <= MaxDelay, not {Retry}");
+        }
+
+        if (MaxManifestBytes < 1 || MaxConfigBytes < 1 || MaxTokenBytes < 1)
+        {
+            problems.Add("MaxManifestBytes, MaxConfigBytes and MaxTokenBytes must be positive");
+        }
+
+        foreach (var (registry, mirrors) in Mirrors)
+        {
+            problems.AddRange(mirrors.Where(mirror => !RegistryEndpoint.IsValidAddress(mirror))
+                .Select(mirror => $"Mirrors[\"{registry}\"]: \"{mirror}\" is neither host[:port] nor an http(s) URL"));
+        }
+
+        return problems;
+    }
+
     /// <summary>Reads a PEM bundle of CA certificates, for <see cref="TrustedCertificates"/>.</summary>
     /// <param name="path">The bundle's path.</param>
     /// <returns>The certificates.</returns>

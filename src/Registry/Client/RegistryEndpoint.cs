@@ -16,6 +16,13 @@ internal sealed record RegistryEndpoint(Uri BaseUrl, bool IsMirror)
         return [.. mirrors.Select(mirror => FromText(mirror, options, isMirror: true)), FromText(reference.ApiHost, options, isMirror: false)];
     }
 
+    /// <summary>Whether a mirror is written as <c>host[:port]</c> or an absolute http(s) URL.</summary>
+    public static bool IsValidAddress(string text) =>
+        text.Contains("://", StringComparison.Ordinal)
+            ? Uri.TryCreate(text, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"
+            : Uri.CheckHostName(RegistryHost.HostName(text)) != UriHostNameType.Unknown
+              && (RegistryHost.Port(text) is not { } port || ushort.TryParse(port, out _));
+
     public Uri Manifest(string repository, string reference) => new(BaseUrl, $"/v2/{repository}/manifests/{reference}");
 
     public Uri Blob(string repository, string digest) => new(BaseUrl, $"/v2/{repository}/blobs/{digest}");

@@ -41,6 +41,29 @@ public sealed class RegistryEndpointTests
     }
 
     [Fact]
+    public void Unusable_options_are_refused_naming_the_option()
+    {
+        var options = new RegistryClientOptions
+        {
+            Timeout = TimeSpan.Zero,
+            Retry = new RetryPolicy(0, TimeSpan.Zero, TimeSpan.Zero),
+            Mirrors = new Dictionary<string, IReadOnlyList<string>> { ["docker.io"] = ["mirror.lan:5000", "http://ok.lan", "bad host", "mirror.lan:99999", "ftp://x"] },
+        };
+        Assert.Equal(
+        [
+            "Timeout must be positive, not 00:00:00",
+            "Retry must try at least once with delays 0 <= InitialDelay <= MaxDelay, not RetryPolicy { MaxAttempts = 0, InitialDelay = 00:00:00, MaxDelay = 00:00:00 }",
+            "Mirrors[\"docker.io\"]: \"bad host\" is neither host[:port] nor an http(s) URL",
+            "Mirrors[\"docker.io\"]: \"mirror.lan:99999\" is neither host[:port] nor an http(s) URL",
+            "Mirrors[\"docker.io\"]: \"ftp://x\" is neither host[:port] nor an http(s) URL",
+        ],
+            options.Validate());
+        var exception = Assert.Throws<ArgumentException>(() => new RegistryClient(options));
+        Assert.Contains("invalid registry client options: Timeout must be positive", exception.Message, StringComparison.Ordinal);
+        Assert.Empty(new RegistryClientOptions().Validate());
+    }
+
+    [Fact]
     public void Builds_the_distribution_api_paths()
     {
         var endpoint = RegistryEndpoint.For(ImageReference.Parse("127.0.0.1:5000/kueueleuleu-test/both:1"), new RegistryClientOptions())[0];
