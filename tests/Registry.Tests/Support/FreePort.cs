@@ -1,0 +1,17 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Kueueleuleu.Registry.Tests.Support;
+
+/// <summary>A loopback port nothing listens on (bound once by the system's choice, then released).</summary>
+internal static class FreePort
+{
+    public static int Next()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        return port;
+    }
+}
