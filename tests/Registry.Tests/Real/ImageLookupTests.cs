@@ -1,5 +1,5 @@
 using Kueueleuleu.Registry.Caching;
-using Kueueleuleu.Registry.Commands;
+using Kueueleuleu.StepProtocol.ImageCommands;
 using Kueueleuleu.Registry.Manifests;
 using Kueueleuleu.Registry.References;
 using Kueueleuleu.Registry.Authentication;

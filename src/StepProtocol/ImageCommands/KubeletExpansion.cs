@@ -1,4 +1,4 @@
-namespace Kueueleuleu.Registry.Commands;
+namespace Kueueleuleu.StepProtocol.ImageCommands;
 
 /// <summary>
 /// Escapes text for a container's <c>command</c> or <c>args</c>, where the kubelet expands <c>$(VAR)</c> references and

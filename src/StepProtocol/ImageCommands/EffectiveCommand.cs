@@ -1,4 +1,4 @@
-namespace Kueueleuleu.Registry.Commands;
+namespace Kueueleuleu.StepProtocol.ImageCommands;
 
 /// <summary>
 /// The argv the kubelet and its container runtime run for a container whose <c>command</c> is empty (containerd's CRI

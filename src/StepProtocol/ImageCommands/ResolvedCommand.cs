@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 
-namespace Kueueleuleu.Registry.Commands;
+namespace Kueueleuleu.StepProtocol.ImageCommands;
 
 /// <summary>
 /// What a container without <c>command</c> runs: the argv, split into the part that plays the role of

@@ -1,6 +1,6 @@
-using Kueueleuleu.Registry.Commands;
+using Kueueleuleu.StepProtocol.ImageCommands;
 
-namespace Kueueleuleu.Registry.Tests.Unit;
+namespace Kueueleuleu.StepProtocol.Tests.ImageCommands;
 
 public sealed class EffectiveCommandTests
 {
