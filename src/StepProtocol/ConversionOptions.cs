@@ -1,3 +1,4 @@
+using Kueueleuleu.StepProtocol.ImageCommands;
 using Kueueleuleu.StepProtocol.Reservation;
 
 namespace Kueueleuleu.StepProtocol;
@@ -19,4 +20,10 @@ public sealed record ConversionOptions
     /// (its <c>defaultRequest</c>, else its <c>default</c>), when the caller knows it; such steps then count with it.
     /// </summary>
     public IReadOnlyDictionary<string, string> DefaultRequests { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// What the images of steps without <c>command</c> run, keyed by the <c>image</c> as written: such a step runs the
+    /// image's ENTRYPOINT and CMD as the kubelet would. A step without <c>command</c> whose image is not here is an error.
+    /// </summary>
+    public IReadOnlyDictionary<string, ImageFacts> Images { get; init; } = new Dictionary<string, ImageFacts>();
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Kueueleuleu.StepProtocol.ImageCommands;
 using Kueueleuleu.StepProtocol.Policies;
 using Kueueleuleu.StepProtocol.Protocol;
 using Kueueleuleu.StepProtocol.Reservation;
@@ -20,7 +21,7 @@ internal static class PodSpecRewriter
     {
         for (var i = 0; i < view.Containers.Count; i++)
         {
-            WrapStep(view.Containers[i].Node, plans[i], restartPolicy);
+            WrapStep(view.Containers[i].Node, plans[i], restartPolicy, options);
         }
 
         var initContainer = InjectedParts.InitContainer(options, qos);
@@ -33,9 +34,9 @@ internal static class PodSpecRewriter
         AppendTo(view.Spec, "volumes", InjectedParts.Volume());
     }
 
-    private static void WrapStep(JsonObject container, StepPlan plan, string restartPolicy)
+    private static void WrapStep(JsonObject container, StepPlan plan, string restartPolicy, ConversionOptions options)
     {
-        var original = JsonRead.Texts(container["command"])!.Concat(JsonRead.Texts(container["args"]) ?? []).ToList();
+        var original = container["command"] is null ? FromImage(container, options) : [.. JsonRead.Texts(container["command"])!, .. JsonRead.Texts(container["args"]) ?? []];
         var terminationLog = JsonRead.Text(container["terminationMessagePath"]) ?? EntrypointProtocol.DefaultTerminationMessagePath;
         var arguments = new StepArguments(plan.Name, plan.After, plan.OnError, restartPolicy, plan.Timeout?.Text, terminationLog, original);
 
@@ -52,6 +53,26 @@ internal static class PodSpecRewriter
         }
 
         AppendTo(container, "volumeMounts", InjectedParts.VolumeMount());
+    }
+
+    /// <summary>
+    /// What the kubelet would run for a step without <c>command</c>: the image's ENTRYPOINT, then the step's args or else
+    /// the image's CMD. The image's own words are escaped, since the kubelet expands <c>$(VAR)</c> in a container's
+    /// command and args but never in the image's; the step's args are kept as written, as the kubelet expands them
+    /// either way. The image is pinned to the digest that was looked up, so that what runs is what was read.
+    /// </summary>
+    private static List<string> FromImage(JsonObject container, ConversionOptions options)
+    {
+        var resolved = StepContainerChecker.ImageCommand(container, options)!;
+        var argsGiven = JsonRead.Texts(container["args"]) is { Count: > 0 };
+        var argv = resolved.Command.Select(KubeletExpansion.Escape).ToList();
+        argv.AddRange(argsGiven ? resolved.Arguments : resolved.Arguments.Select(KubeletExpansion.Escape));
+        if (options.Images[JsonRead.Text(container["image"])!].PinnedReference is { } pinned)
+        {
+            container["image"] = pinned;
+        }
+
+        return argv;
     }
 
     private static void PrependInitContainer(JsonObject spec, JsonObject initContainer)

@@ -26,7 +26,7 @@ internal static class PodTemplateConverter
         var restartPolicy = RestartPolicyReader.Read(view, found);
         foreach (var container in view.Containers)
         {
-            StepContainerChecker.Check(container, found);
+            StepContainerChecker.Check(container, options, found);
         }
 
         var plans = policies.Plan(view.Complete ? [.. view.Containers.Select(c => c.Name)] : null, found);
