@@ -35,6 +35,7 @@ WORKDIR /src
 # Restore first, from the project files only, so that a source change does not download packages again.
 COPY global.json Directory.Build.props Directory.Packages.props ./
 COPY src/StepProtocol/Kueueleuleu.StepProtocol.csproj src/StepProtocol/
+COPY src/Registry/Kueueleuleu.Registry.csproj src/Registry/
 COPY src/Objects/Kueueleuleu.Objects.csproj src/Objects/
 COPY src/Entities/Kueueleuleu.Entities.csproj src/Entities/
 COPY src/ControllerRuntime/Kueueleuleu.ControllerRuntime.csproj src/ControllerRuntime/

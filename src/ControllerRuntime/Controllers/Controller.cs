@@ -206,7 +206,12 @@ public sealed class Controller
         }
     }
 
-    private void Enqueue(ObjectKey key) => Volatile.Read(ref current)?.Add(key);
+    /// <summary>
+    /// Queues a primary key from outside the watches, such as work the reconciler started in the background and that has
+    /// completed; ignored while the controller does not run (its next start queues every primary anyway).
+    /// </summary>
+    /// <param name="key">The primary's key.</param>
+    public void Enqueue(ObjectKey key) => Volatile.Read(ref current)?.Add(key);
 
     private async Task WorkAsync(WorkQueue<ObjectKey> queue, CancellationToken cancellationToken)
     {

@@ -16,6 +16,9 @@ public sealed record ResourceType(string Group, string Version, string Plural, b
     /// <summary>Core v1 Events.</summary>
     public static ResourceType Events { get; } = new("", "v1", "events", true);
 
+    /// <summary>Core <c>secrets</c>.</summary>
+    public static ResourceType Secrets { get; } = new("", "v1", "secrets", true);
+
     /// <summary>Core <c>limitranges</c>.</summary>
     public static ResourceType LimitRanges { get; } = new("", "v1", "limitranges", true);
 

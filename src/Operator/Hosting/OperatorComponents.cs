@@ -6,7 +6,9 @@ using Kueueleuleu.ControllerRuntime.LeaderElection;
 using Kueueleuleu.Kubernetes;
 using Kueueleuleu.Kubernetes.Resources;
 using Kueueleuleu.Kubernetes.Watching;
+using Kueueleuleu.Operator.Images;
 using Kueueleuleu.Operator.Planning;
+using Kueueleuleu.Registry;
 using Kueueleuleu.Operator.Reconciler;
 using Kueueleuleu.Operator.Telemetry;
 using Microsoft.Extensions.Logging;
@@ -53,7 +55,8 @@ internal sealed class OperatorComponents
         // Caches read through the plain client (they stay warm on a standby); everything that writes goes through the fence.
         var writes = elector is null ? client : new FencedKubernetesClient(client, () => elector.Term);
         Func<CancellationToken>? leadership = elector is null ? null : () => elector.Term?.Lost ?? new CancellationToken(canceled: true);
-        var options = new SequentialJobReconcilerOptions { EntrypointImage = settings.EntrypointImage };
+        var options = new SequentialJobReconcilerOptions { EntrypointImage = settings.EntrypointImage, DefaultPlatform = settings.DefaultPlatform };
+        var resolver = new ImageResolver(client, new RegistryClient(RegistryOptions(settings)), settings.PinImages, TimeProvider.System, loggers.CreateLogger<ImageResolver>());
         var recorder = new EventRecorder(writes, identity, TimeProvider.System, telemetry.Operator, loggers.CreateLogger<EventRecorder>());
         var events = new EventSender(recorder, loggers.CreateLogger<EventSender>(), leadership);
         var ownWrites = new OwnStatusWrites();
@@ -65,7 +68,7 @@ internal sealed class OperatorComponents
         {
             var scope = CreateCaches(client, ns, WatchPacing(settings.WatchIdleTimeout), telemetry.Runtime, loggers);
             scope.SequentialJobs.Subscribe(ownWrites.Observe);
-            var reconciler = new SequentialJobReconciler(writes, scope, options, applier, ownWrites, TimeProvider.System, loggers.CreateLogger<SequentialJobReconciler>());
+            var reconciler = new SequentialJobReconciler(writes, scope, options, applier, ownWrites, TimeProvider.System, loggers.CreateLogger<SequentialJobReconciler>(), resolver);
             var controllerOptions = new ControllerOptions
             {
                 Name = ns is null ? "sequentialjob" : $"sequentialjob/{ns}",
@@ -80,8 +83,18 @@ internal sealed class OperatorComponents
             caches.Add(scope);
         }
 
+        // A lookup that ended wakes the SequentialJob in the controller of its namespace (or the one of all namespaces).
+        var byNamespace = scopes.Zip(controllers).ToDictionary(p => p.First ?? string.Empty, p => p.Second, StringComparer.Ordinal);
+        resolver.OnDone(key => (byNamespace.GetValueOrDefault(key.Namespace ?? string.Empty) ?? byNamespace.GetValueOrDefault(string.Empty))?.Enqueue(key));
         return new OperatorComponents(caches, controllers, events);
     }
+
+    private static RegistryClientOptions RegistryOptions(OperatorSettings settings) => new()
+    {
+        InsecureHosts = settings.InsecureRegistries.ToHashSet(StringComparer.OrdinalIgnoreCase),
+        Mirrors = settings.RegistryMirrors,
+        TrustedCertificates = settings.RegistryCaFile is { } file ? RegistryClientOptions.LoadCertificateBundle(file) : [],
+    };
 
     /// <summary>
     /// The watch timings from the one idle bound: the server ends each watch within 60-80% of it, so a healthy watch,

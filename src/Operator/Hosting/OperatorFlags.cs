@@ -43,6 +43,21 @@ public static class OperatorFlags
     /// <summary>The entrypoint image.</summary>
     public static Option<string> EntrypointImage { get; } = Value("--entrypoint-image", "IMAGE", "Image of the injected init container that copies the step runner.", ConversionOptions.DefaultEntrypointImage);
 
+    /// <summary>The platform of steps whose Pod names none.</summary>
+    public static Option<string> DefaultPlatform { get; } = Value("--default-platform", "OS/ARCH[/VARIANT]", "Platform whose image config a step without command runs when its Pod's nodeSelector or node affinity names no kubernetes.io/os and kubernetes.io/arch.", "linux/amd64");
+
+    /// <summary>Whether looked-up images are pinned to their digest.</summary>
+    public static Option<string> PinImages { get; } = Switch("--pin-images", "Pin the image of a step without command to the digest that was looked up, so that a tag moved before the pull cannot run a command that is not its own.", "true");
+
+    /// <summary>Extra CA certificates for registries.</summary>
+    public static Option<string> RegistryCaFile { get; } = Value("--registry-ca-file", "FILE", "PEM bundle of CA certificates registries are trusted with, besides the system's.", "none");
+
+    /// <summary>Registries reached over plain HTTP.</summary>
+    public static Option<string> InsecureRegistries { get; } = Value("--insecure-registries", "HOST[:PORT][,...]", "Registries reached over plain HTTP; loopback registries (localhost, 127.0.0.0/8, ::1) always are.", "none");
+
+    /// <summary>Registry mirrors.</summary>
+    public static Option<string> RegistryMirrors { get; } = Value("--registry-mirrors", "HOST=MIRROR[,...]", "Mirrors asked before a registry (docker.io=mirror.example:5000); the registry is asked when the mirror fails.", "none");
+
     /// <summary>Concurrent reconciles.</summary>
     public static Option<string> Workers { get; } = Value("--workers", "N", "Concurrent reconciles per watched namespace (1-256).", OperatorSettings.DefaultWorkers.ToString(CultureInfo.InvariantCulture));
 
@@ -95,7 +110,7 @@ public static class OperatorFlags
     /// <summary>Every setting, in <c>--help</c> order.</summary>
     public static IReadOnlyList<Option<string>> All { get; } =
     [
-        Config, Kubeconfig, Context, InCluster, Namespaces, EntrypointImage, Workers,
+        Config, Kubeconfig, Context, InCluster, Namespaces, EntrypointImage, DefaultPlatform, PinImages, RegistryCaFile, InsecureRegistries, RegistryMirrors, Workers,
         LeaderElect, LeaderElectionName, LeaderElectionNamespace, LeaderElectionIdentity, LeaseDuration, RenewDeadline, RetryPeriod,
         ListenAddress, OtlpEndpoint, OtlpProtocol, LogFormat, LogLevel, ShutdownTimeout, WatchIdleTimeout,
     ];

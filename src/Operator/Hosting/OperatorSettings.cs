@@ -23,6 +23,21 @@ public sealed record OperatorSettings
     /// <summary>The entrypoint image.</summary>
     public string EntrypointImage { get; init; } = ConversionOptions.DefaultEntrypointImage;
 
+    /// <summary>The platform of steps whose Pod names none (<c>os/arch[/variant]</c>).</summary>
+    public string DefaultPlatform { get; init; } = "linux/amd64";
+
+    /// <summary>Whether looked-up images are pinned to the digest that was read.</summary>
+    public bool PinImages { get; init; } = true;
+
+    /// <summary>A PEM bundle of extra CA certificates for registries; <see langword="null"/> for the system's only.</summary>
+    public string? RegistryCaFile { get; init; }
+
+    /// <summary>Registries reached over plain HTTP, as <c>host[:port]</c>.</summary>
+    public IReadOnlyList<string> InsecureRegistries { get; init; } = [];
+
+    /// <summary>Mirrors per registry host, asked first.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> RegistryMirrors { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+
     /// <summary>
     /// The default of <see cref="Workers"/>. A reconcile mostly waits on a status write, and while the API server is
     /// slow (50-200 ms a write on a busy node) few workers make the SequentialJobs that changed together wait in line

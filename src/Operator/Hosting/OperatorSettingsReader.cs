@@ -28,6 +28,11 @@ public static partial class OperatorSettingsReader
             InCluster = reader.InCluster(kubeconfig),
             Namespaces = reader.Namespaces(),
             EntrypointImage = reader.Image(),
+            DefaultPlatform = reader.Platform(),
+            PinImages = reader.Bool(OperatorFlags.PinImages, true),
+            RegistryCaFile = reader.File(OperatorFlags.RegistryCaFile),
+            InsecureRegistries = reader.List(OperatorFlags.InsecureRegistries),
+            RegistryMirrors = reader.Mirrors(),
             Workers = reader.Int(OperatorFlags.Workers, OperatorSettings.DefaultWorkers, 1, 256),
             LeaderElect = reader.Bool(OperatorFlags.LeaderElect, false),
             LeaseName = reader.Name(OperatorFlags.LeaderElectionName, DnsSubdomain()) ?? "kueueleuleu-operator",
@@ -100,6 +105,40 @@ public static partial class OperatorSettingsReader
             }
 
             return names;
+        }
+
+        public string Platform()
+        {
+            var text = values.Get(OperatorFlags.DefaultPlatform) ?? "linux/amd64";
+            return Kueueleuleu.Registry.Manifests.Platform.TryParse(text, out var platform, out var error)
+                ? platform.ToString()
+                : throw Invalid(OperatorFlags.DefaultPlatform, $"\"{text}\" {error}");
+        }
+
+        public string? File(Option<string> flag)
+        {
+            var path = values.Get(flag);
+            return path is null or "" ? null : System.IO.File.Exists(path) ? path : throw Invalid(flag, $"\"{path}\" is not a file");
+        }
+
+        public List<string> List(Option<string> flag) =>
+            [.. (values.Get(flag) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.OrdinalIgnoreCase)];
+
+        public Dictionary<string, IReadOnlyList<string>> Mirrors()
+        {
+            var mirrors = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
+            foreach (var pair in List(OperatorFlags.RegistryMirrors))
+            {
+                var parts = pair.Split('=', 2, StringSplitOptions.TrimEntries);
+                if (parts.Length != 2 || parts[0].Length == 0 || parts[1].Length == 0)
+                {
+                    throw Invalid(OperatorFlags.RegistryMirrors, $"\"{pair}\" is not HOST=MIRROR");
+                }
+
+                mirrors[parts[0]] = [.. mirrors.GetValueOrDefault(parts[0]) ?? [], parts[1]];
+            }
+
+            return mirrors;
         }
 
         public string Image()

@@ -50,6 +50,12 @@ internal static class ConditionReasons
     /// <summary>A Job with the desired name exists and is not controlled by this SequentialJob.</summary>
     public const string JobNameTaken = "JobNameTaken";
 
+    /// <summary>Pending: the images of steps without command are being looked up in their registries.</summary>
+    public const string ResolvingImages = "ResolvingImages";
+
+    /// <summary>Pending, held up: looking up the image of a step without command failed; it is tried again.</summary>
+    public const string ImageLookupFailed = "ImageLookupFailed";
+
     /// <summary>
     /// The spec changed after the Job was created; the Job keeps the spec it was created from (condition
     /// <c>Stalled</c> only).

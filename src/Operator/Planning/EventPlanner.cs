@@ -135,7 +135,7 @@ internal static class EventPlanner
 
     /// <summary>The reasons of a run that goes as it should.</summary>
     private static bool IsProgressReason(string reason) =>
-        reason is ConditionReasons.Creating or ConditionReasons.Pending or ConditionReasons.Running;
+        reason is ConditionReasons.Creating or ConditionReasons.Pending or ConditionReasons.Running or ConditionReasons.ResolvingImages;
 
     private static Condition? Find(SequentialJobStatus? status, string type) =>
         status?.Conditions?.FirstOrDefault(c => c.Type == type);

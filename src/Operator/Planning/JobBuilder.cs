@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Kueueleuleu.StepProtocol;
+using Kueueleuleu.StepProtocol.ImageCommands;
 using Kueueleuleu.StepProtocol.Reservation;
 using Kueueleuleu.Entities;
 using Kueueleuleu.Entities.Validation;
@@ -22,8 +23,9 @@ internal static class JobBuilder
     /// they would refuse the Peak reservation the Pod requests the sum instead (<see cref="ReservationChoice"/>).
     /// </summary>
     public static (JsonObject? Job, SequentialJobReservation? Reservation, IReadOnlyList<FieldError> Errors) Build(
-        SourceObject source, SequentialJobSpec spec, ReconcileSettings settings, IReadOnlyList<JsonObject> limitRanges)
+        SourceObject source, SequentialJobSpec spec, ReconcileSettings settings, IReadOnlyList<JsonObject> limitRanges, IReadOnlyDictionary<string, ImageFacts>? images = null)
     {
+        images ??= new Dictionary<string, ImageFacts>();
         var errors = SequentialJobValidator.Validate(spec);
         if (errors.Count > 0)
         {
@@ -35,14 +37,14 @@ internal static class JobBuilder
         jobSpec.Remove("ttlSecondsAfterFinished");
         var written = jobSpec["template"]!.AsObject();
         var peak = spec.RequestsPolicy != RequestsPolicy.AsWritten;
-        var converted = Convert(written, spec, settings, limitRanges, peak ? RequestsMode.Peak : RequestsMode.AsWritten);
+        var converted = Convert(written, spec, settings, limitRanges, images, peak ? RequestsMode.Peak : RequestsMode.AsWritten);
         if (!converted.Succeeded)
         {
             return (null, null, [.. converted.Errors.Select(e => new FieldError(e.Path, e.Message))]);
         }
 
         var template = converted.Document!.AsObject();
-        var sum = peak ? Convert(written, spec, settings, limitRanges, RequestsMode.AsWritten).Document!.AsObject() : template;
+        var sum = peak ? Convert(written, spec, settings, limitRanges, images, RequestsMode.AsWritten).Document!.AsObject() : template;
         var choice = ReservationChoice.Choose(spec.RequestsPolicy ?? RequestsPolicy.Peak, written, template, sum, limitRanges);
         template = choice.Template;
         AddPodLabels(template, source);
@@ -57,7 +59,7 @@ internal static class JobBuilder
         return (job, choice.Reservation, []);
     }
 
-    private static ConversionResult Convert(JsonObject template, SequentialJobSpec spec, ReconcileSettings settings, IReadOnlyList<JsonObject> limitRanges, RequestsMode mode)
+    private static ConversionResult Convert(JsonObject template, SequentialJobSpec spec, ReconcileSettings settings, IReadOnlyList<JsonObject> limitRanges, IReadOnlyDictionary<string, ImageFacts> images, RequestsMode mode)
     {
         // The policies go to the converter typed, so its errors already name spec.steps as the user wrote it.
         var result = StepTemplateConverter.Convert(
@@ -65,7 +67,7 @@ internal static class JobBuilder
             "spec.template",
             StepPolicy.ToWritten(spec.Steps),
             "spec.steps",
-            new ConversionOptions { EntrypointImage = settings.EntrypointImage, Requests = mode, DefaultRequests = LimitRangeRules.DefaultRequests(limitRanges) });
+            new ConversionOptions { EntrypointImage = settings.EntrypointImage, Requests = mode, DefaultRequests = LimitRangeRules.DefaultRequests(limitRanges), Images = images });
         if (result.Document is JsonObject converted && converted["spec"] is JsonObject podSpec)
         {
             LimitRangeRules.FitInitContainer(podSpec, limitRanges);

@@ -42,4 +42,10 @@ internal sealed record ReconcileInput(
     /// and they decide whether the Peak reservation would be refused (<see cref="ReservationChoice"/>).
     /// </summary>
     public IReadOnlyList<JsonObject> LimitRanges { get; init; } = [];
+
+    /// <summary>
+    /// Where the lookups of the images of steps without <c>command</c> stand (<see cref="Images.ImageNeeds"/>), read when a
+    /// Job is to be built; a missing entry reads as pending.
+    /// </summary>
+    public IReadOnlyDictionary<Images.ImageKey, Images.ImageLookupState> Images { get; init; } = new Dictionary<Images.ImageKey, Images.ImageLookupState>();
 }

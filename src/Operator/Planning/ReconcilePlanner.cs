@@ -3,6 +3,7 @@ using Kueueleuleu.Entities;
 using Kueueleuleu.Entities.Validation;
 using Kueueleuleu.Kubernetes.Objects;
 using Kueueleuleu.Objects;
+using Kueueleuleu.Operator.Planning.Images;
 
 namespace Kueueleuleu.Operator.Planning;
 
@@ -79,7 +80,18 @@ internal static class ReconcilePlanner
             return new Draft(Invalid(source.SpecErrors));
         }
 
-        var (job, reservation, errors) = JobBuilder.Build(source, source.Spec, input.Settings, input.LimitRanges);
+        if (SequentialJobValidator.Validate(source.Spec) is { Count: > 0 } invalid)
+        {
+            return new Draft(Invalid(invalid));
+        }
+
+        var needs = ImageNeeds.Of(source.Spec.ToJobSpec()["template"] as JsonObject, input.Settings.DefaultPlatform);
+        if (ImageGate.Hold(needs, input.Images) is var (held, retry))
+        {
+            return new Draft(held, Hints: retry is { } wait ? [wait] : []);
+        }
+
+        var (job, reservation, errors) = JobBuilder.Build(source, source.Spec, input.Settings, input.LimitRanges, ImageGate.Facts(needs, input.Images));
         if (job is null)
         {
             return new Draft(Invalid(errors));

@@ -5,7 +5,9 @@ using Kueueleuleu.Entities;
 using Kueueleuleu.Kubernetes;
 using Kueueleuleu.Kubernetes.Objects;
 using Kueueleuleu.Kubernetes.Resources;
+using Kueueleuleu.Operator.Images;
 using Kueueleuleu.Operator.Planning;
+using Kueueleuleu.Operator.Planning.Images;
 using Kueueleuleu.Operator.Telemetry;
 using Microsoft.Extensions.Logging;
 using Kueueleuleu.Objects;
@@ -28,6 +30,7 @@ internal sealed class SequentialJobReconciler : IReconciler
     private readonly TimeProvider time;
     private readonly ILogger logger;
     private readonly SemaphoreSlim wholeObjects;
+    private readonly ImageResolver? images;
 
     /// <summary>Creates the reconciler.</summary>
     /// <param name="client">The API client (writes, and reads the caches cannot answer).</param>
@@ -37,8 +40,10 @@ internal sealed class SequentialJobReconciler : IReconciler
     /// <param name="ownWrites">The status writes the SequentialJob cache has not shown yet.</param>
     /// <param name="time">The clock.</param>
     /// <param name="logger">The log.</param>
-    public SequentialJobReconciler(IKubernetesClient client, ReconcileCaches caches, SequentialJobReconcilerOptions options, PlanApplier applier, OwnStatusWrites ownWrites, TimeProvider time, ILogger<SequentialJobReconciler> logger)
+    /// <param name="images">Looks up what steps without command run; without it, such steps are refused as before.</param>
+    public SequentialJobReconciler(IKubernetesClient client, ReconcileCaches caches, SequentialJobReconcilerOptions options, PlanApplier applier, OwnStatusWrites ownWrites, TimeProvider time, ILogger<SequentialJobReconciler> logger, ImageResolver? images = null)
     {
+        this.images = images;
         this.logger = logger;
         wholeObjects = new SemaphoreSlim(options.WholeObjectConcurrency);
         this.client = client;
@@ -46,7 +51,7 @@ internal sealed class SequentialJobReconciler : IReconciler
         this.applier = applier;
         this.ownWrites = ownWrites;
         this.time = time;
-        settings = new ReconcileSettings(options.EntrypointImage, options.BlockedRetryInterval);
+        settings = new ReconcileSettings(options.EntrypointImage, options.BlockedRetryInterval, options.DefaultPlatform);
     }
 
     /// <inheritdoc/>
@@ -143,6 +148,24 @@ internal sealed class SequentialJobReconciler : IReconciler
         return applied.Result;
     }
 
+    /// <summary>
+    /// Where the lookups of the images of steps without command stand, for a SequentialJob whose Job is yet to be built
+    /// (never once its status records a Job, so a finished run does not ask registries again); starts the missing ones.
+    /// </summary>
+    private IReadOnlyDictionary<ImageKey, ImageLookupState> ImageStates(JsonObject sequentialJob, JsonObject? job)
+    {
+        var template = JsonRead.At(sequentialJob, "spec", "template") as JsonObject;
+        if (images is null || job is not null || template is null || JsonRead.Text(sequentialJob, "status", "jobName") is not null
+            || JsonRead.At(sequentialJob, "metadata", "deletionTimestamp") is not null)
+        {
+            return new Dictionary<ImageKey, ImageLookupState>();
+        }
+
+        var needs = ImageNeeds.Of(template, settings.DefaultPlatform);
+        var key = new ObjectKey(ObjectMetadata.Namespace(sequentialJob) ?? string.Empty, JsonRead.Text(sequentialJob, "metadata", "name") ?? string.Empty);
+        return needs.Count == 0 ? new Dictionary<ImageKey, ImageLookupState>() : images.States(key, template["spec"] as JsonObject, needs);
+    }
+
     private ReconcileInput Input(JsonObject sequentialJob, JsonObject? job)
     {
         var uid = JsonRead.Text(sequentialJob, "metadata", "uid");
@@ -153,6 +176,6 @@ internal sealed class SequentialJobReconciler : IReconciler
         IReadOnlyList<JsonObject> events = jobUid is null ? [] : [.. caches.JobEvents.List(ns ?? "").Where(e => JsonRead.Text(e, "involvedObject", "uid") == jobUid)];
         // Needed only to build a Job; listing a namespace's few LimitRanges from the cache costs next to nothing.
         IReadOnlyList<JsonObject> limitRanges = job is null ? caches.LimitRanges.List(ns ?? "") : [];
-        return new ReconcileInput(sequentialJob, job, pods, time.GetUtcNow(), settings) { JobEvents = events, LimitRanges = limitRanges };
+        return new ReconcileInput(sequentialJob, job, pods, time.GetUtcNow(), settings) { JobEvents = events, LimitRanges = limitRanges, Images = ImageStates(sequentialJob, job) };
     }
 }

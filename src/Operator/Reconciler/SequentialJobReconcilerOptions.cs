@@ -11,6 +11,9 @@ public sealed record SequentialJobReconcilerOptions
     /// <summary>How long to wait before looking again at a SequentialJob whose Job name is taken by a foreign Job.</summary>
     public TimeSpan BlockedRetryInterval { get; init; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>The platform of steps without command whose Pod names none (<c>os/arch[/variant]</c>).</summary>
+    public string DefaultPlatform { get; init; } = Planning.ReconcileSettings.LinuxAmd64;
+
     /// <summary>
     /// The pause before reconciling again after a write lost a race (a status Conflict, a Job that already existed):
     /// long enough for the watch to deliver the newer object to the cache.

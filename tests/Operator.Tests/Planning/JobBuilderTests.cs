@@ -96,7 +96,6 @@ public sealed class JobBuilderTests
     [InlineData("""{"spec":{"steps":[{"name":"build","after":["publish"]}]}}""", "spec.steps[0].after")]
     [InlineData("""{"spec":{"selector":{"matchLabels":{"a":"b"}}}}""", "spec.selector")]
     [InlineData("""{"spec":{"template":{"metadata":{"annotations":{"kueueleuleu.io/steps":"[]"}}}}}""", "spec.template.metadata.annotations[kueueleuleu.io/steps]")]
-    [InlineData("""{"spec":{"steps":null,"template":{"spec":{"containers":[{"name":"build","image":"golang:1.23"}]}}}}""", "spec.template.spec.containers[0].command")]
     [InlineData("""{"spec":{"backoffLimit":"six"}}""", "spec.backoffLimit")]
     public void An_invalid_spec_gives_no_job_and_names_the_field(string patch, string path)
     {
