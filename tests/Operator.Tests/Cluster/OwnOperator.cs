@@ -21,12 +21,12 @@ public sealed class OwnOperator : IAsyncDisposable
     /// <summary>The test's namespace.</summary>
     public string Namespace { get; }
 
-    /// <summary>Creates the namespace and starts an operator on it (bounded waits).</summary>
-    public static async Task<OwnOperator> StartAsync(OperatorClusterFixture cluster, string area)
+    /// <summary>Creates the namespace and starts an operator on it (bounded waits), with <paramref name="extra"/> flags.</summary>
+    public static async Task<OwnOperator> StartAsync(OperatorClusterFixture cluster, string area, params string[] extra)
     {
         var ns = $"kl-{area}-{Guid.NewGuid().ToString("N")[..6]}";
         await cluster.Kubectl.CreateNamespaceAsync(ns);
-        var process = cluster.StartOperator([ns]);
+        var process = cluster.StartOperator([ns], extra);
         var own = new OwnOperator(cluster, ns, process);
         try
         {

@@ -24,7 +24,7 @@ internal static class ImageGate
         if (failed.Count > 0)
         {
             var retry = failed.Min(p => p.Problem!.Value.RetryIn);
-            var what = string.Join("; ", failed.Select(p => $"step {p.Step}: {p.Problem!.Value.Message}"));
+            var what = string.Join("; ", failed.Select(p => $"step {p.Step}: {p.Problem!.Value.Message.TrimEnd('.')}"));
             return (Pending(ConditionReasons.ImageLookupFailed,
                 $"what a step without command runs cannot be looked up: {what}. Tried again in {StatusText.Duration(retry)}; the Job is created once every step's command is known"), retry);
         }

@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Kueueleuleu.Registry.Tests.Support;
+namespace Kueueleuleu.TestSupport;
 
 /// <summary>A loopback port nothing listens on (bound once by the system's choice, then released).</summary>
-internal static class FreePort
+public static class FreePort
 {
     public static int Next()
     {

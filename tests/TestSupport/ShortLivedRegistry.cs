@@ -1,12 +1,12 @@
 using System.Diagnostics;
 
-namespace Kueueleuleu.Registry.Tests.Support;
+namespace Kueueleuleu.TestSupport;
 
 /// <summary>
 /// A distribution registry of our own (docker-registry serve) on a free loopback port, reading the plain registry's
 /// storage read-only, that a test can stop: the shared registries of hack/registry must stay up for everyone else.
 /// </summary>
-internal sealed class ShortLivedRegistry : IAsyncDisposable
+public sealed class ShortLivedRegistry : IAsyncDisposable
 {
     private readonly string directory = Directory.CreateTempSubdirectory("kueueleuleu-registry-").FullName;
     private Process? process;
@@ -20,6 +20,17 @@ internal sealed class ShortLivedRegistry : IAsyncDisposable
         var registry = new ShortLivedRegistry(FreePort.Next());
         await registry.RunAsync();
         return registry;
+    }
+
+    /// <summary>A registry on a free port that is not started yet: anything asking it meets a closed port until <see cref="RestartAsync"/>.</summary>
+    public static ShortLivedRegistry Stopped() => new(FreePort.Next());
+
+    /// <summary>Starts (again) on the same port.</summary>
+    public async Task RestartAsync()
+    {
+        await StopAsync();
+        process?.Dispose();
+        await RunAsync();
     }
 
     /// <summary>Stops the registry process (SIGKILL, as a crash would) and waits until it is gone.</summary>
