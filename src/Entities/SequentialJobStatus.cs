@@ -21,7 +21,8 @@ public sealed class SequentialJobStatus
     /// <summary>Why the run failed, cannot start, or is held up; absent while it goes as it should.</summary>
     [JsonPropertyName("reason")]
     [Description("Why the run failed (StepFailed, DeadlineExceeded, JobDeleted, ...), cannot start (InvalidSpec, " +
-        "JobNameTaken, JobCreateFailed), is held up (PodCreateFailed, Unschedulable, ErrImagePull, ...) or is " +
+        "JobNameTaken, JobCreateFailed), waits for its images to be looked up (ResolvingImages), is held up " +
+        "(ImageLookupFailed, PodCreateFailed, Unschedulable, ErrImagePull, ...) or is " +
         "Suspended: the REASON column. Absent while the run goes as it should; the conditions' message says more.")]
     public string? Reason { get; set; }
 
