@@ -73,7 +73,7 @@ internal static class ConvertCommand
             return Usage(console, usageError);
         }
 
-        if (StepImageSources.Check(request.Lookup, console.GetEnvironmentVariable) is { } lookupError)
+        if (StepImageSources.Check(request.Lookup) is { } lookupError)
         {
             console.Error.WriteLine($"error: {lookupError}");
             return ExitCodes.InputError;

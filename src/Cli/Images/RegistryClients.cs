@@ -59,7 +59,7 @@ internal sealed class RegistryClients : IDisposable
             }
             catch (Exception e) when (e is CryptographicException or IOException or UnauthorizedAccessException)
             {
-                return (null, $"the CA certificate {file} cannot be read: {e.Message}; fix or remove it");
+                return (null, $"the CA certificate {file} cannot be read: {e.Message}; fix or remove it.");
             }
         }
 

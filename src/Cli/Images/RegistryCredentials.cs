@@ -34,7 +34,7 @@ internal sealed class RegistryCredentials
             var content = lazy.Value;
             if (content.Error is not null)
             {
-                return new CredentialChoice(CredentialKeyring.Empty, $"cannot read registry credentials: {content.Error}; fix the file, or name another with --authfile", string.Empty);
+                return new CredentialChoice(CredentialKeyring.Empty, $"cannot read registry credentials: {content.Error}; fix the file, or name another with --authfile.", string.Empty);
             }
 
             if (content.HelperFor(image.Registry) is { } helper)

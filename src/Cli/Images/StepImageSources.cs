@@ -22,28 +22,27 @@ internal sealed class StepImageSources : IDisposable
     public IStepImageSource Source { get; }
 
     /// <summary>
-    /// What is wrong with the files the settings name, checked before anything is read so that a typo in a flag is not
-    /// found only when (and if) a step needs a lookup; null when nothing is.
+    /// What is wrong with the paths the flags name, checked before anything is read so that a typo in a flag is found
+    /// even when no step needs a lookup; null when nothing is. (A missing <c>$REGISTRY_AUTH_FILE</c> is reported only
+    /// when a lookup needs it: the variable is often set for every command of a shell, before <c>podman login</c> made
+    /// the file.)
     /// </summary>
     /// <param name="settings">The settings.</param>
-    /// <param name="environment">Reads an environment variable.</param>
-    /// <returns>The problem, naming the flag or variable and the path.</returns>
-    public static string? Check(ImageLookupSettings settings, Func<string, string?> environment)
+    /// <returns>The problem, naming the flag and the path.</returns>
+    public static string? Check(ImageLookupSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        ArgumentNullException.ThrowIfNull(environment);
         if (settings.Offline)
         {
             return null;
         }
 
-        var named = AuthFileLocations.Search(environment, UserId(), settings.AuthFile).FirstOrDefault(file => file.Required);
-        if (named is not null && !File.Exists(named.Path))
+        if (settings.AuthFile is { Length: > 0 } authFile && !File.Exists(authFile))
         {
-            return $"{named.Origin} names {named.Path}, which does not exist";
+            return $"--authfile names {authFile}, which does not exist";
         }
 
-        return settings.CertDir is { } directory && !Directory.Exists(directory)
+        return settings.CertDir is { Length: > 0 } directory && !Directory.Exists(directory)
             ? $"--cert-dir names {directory}, which is not a directory"
             : null;
     }
