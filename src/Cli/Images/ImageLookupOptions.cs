@@ -20,9 +20,9 @@ internal sealed class ImageLookupOptions
         CustomParser = ParsePlatform,
     };
 
-    private readonly Option<bool> pin = new("--pin")
+    private readonly Option<bool> pin = new("--pin-images")
     {
-        Description = "Pin each step without command to the digest that was looked up, so that a tag moved later cannot make it run a command that is not its image's; --pin=false keeps the tag.",
+        Description = "Pin each step without command to the digest that was looked up, so that a tag moved later cannot make it run a command that is not its image's; --pin-images=false keeps the tag.",
         DefaultValueFactory = _ => true,
     };
 

@@ -279,7 +279,7 @@ public sealed class ConvertLookupTests : IDisposable
         var pinned = _run.Convert(manifests).Stdout;
         Assert.Equal(pinned, _run.Convert(manifests).Stdout);
 
-        _run.Convert(manifests, "--pin=false");
+        _run.Convert(manifests, "--pin-images=false");
         Assert.Equal(Plain("both").Reference, _run.Image("a"));
         Assert.Equal(Plain("multi").Reference, _run.Image("b"));
         Assert.Equal(Codec.ReadOne(pinned)["spec"]!["template"]!["spec"]!["containers"]![0]!["args"]!.ToJsonString(), _run.Container("a")["args"]!.ToJsonString());

@@ -11,7 +11,7 @@ public sealed class LookupOptionsTests
     [InlineData("--platform", "linux", "--platform: \"linux\" is not a platform (expected os/architecture[/variant], such as linux/amd64 or linux/arm64/v8)")]
     [InlineData("--platform", "linux/arm64/v8/x", "--platform: \"linux/arm64/v8/x\" is not a platform")]
     [InlineData("--plain-http", "http://host:5000", "--plain-http takes a registry as image references name it (host or host:port), not \"http://host:5000\"")]
-    [InlineData("--pin", "maybe", "maybe")]
+    [InlineData("--pin-images", "maybe", "maybe")]
     public void A_bad_value_is_a_usage_error(string flag, string value, string message)
     {
         var console = new TestConsole { Stdin = Job };
