@@ -1,7 +1,9 @@
 using System.CommandLine;
 using Kueueleuleu.Cli.Errors;
+using Kueueleuleu.Cli.Images;
 using Kueueleuleu.Cli.Input;
 using Kueueleuleu.Cli.Output;
+using Kueueleuleu.Registry.Manifests;
 using Kueueleuleu.StepProtocol;
 using Kueueleuleu.StepProtocol.Reservation;
 
@@ -45,11 +47,13 @@ internal static class ConvertCommand
             HelpName = "peak|as-written",
         };
         requests.AcceptOnlyFromAmong("peak", "as-written");
+        var lookup = ImageLookupOptions.Create();
 
-        var command = new Command("convert", "Convert Pods, PodTemplates, Jobs, CronJobs and Lists so their containers run one after the other; other objects pass through unchanged. Writes nothing unless every document converts.")
+        var command = new Command("convert", "Convert Pods, PodTemplates, Jobs, CronJobs and Lists so their containers run one after the other; other objects pass through unchanged. Steps without command run what their image runs, looked up in its registry. Writes nothing unless every document converts.")
         {
             filename, recursive, output, image, requests,
         };
+        lookup.AddTo(command);
         command.SetAction(result => Execute(
             console,
             new ConvertRequest(
@@ -57,7 +61,8 @@ internal static class ConvertCommand
                 result.GetValue(recursive),
                 result.GetValue(output) == "json" ? OutputFormat.Json : OutputFormat.Yaml,
                 result.GetValue(image),
-                result.GetValue(requests) == "as-written" ? RequestsMode.AsWritten : RequestsMode.Peak)));
+                result.GetValue(requests) == "as-written" ? RequestsMode.AsWritten : RequestsMode.Peak,
+                lookup.Read(result))));
         return command;
     }
 
@@ -68,14 +73,21 @@ internal static class ConvertCommand
             return Usage(console, usageError);
         }
 
+        if (StepImageSources.Check(request.Lookup) is { } lookupError)
+        {
+            console.Error.WriteLine($"error: {lookupError}");
+            return ExitCodes.InputError;
+        }
+
         var filenames = request.Filenames.Count == 0 ? ["-"] : request.Filenames;
         var options = new ConversionOptions { EntrypointImage = ResolveImage(console, request), Requests = request.Requests };
         var (sources, listErrors) = InputCollector.Collect(filenames, request.Recursive, console.OpenStandardInput);
         try
         {
+            using var images = StepImageSources.Create(request.Lookup, console.GetEnvironmentVariable);
             using var spool = new OutputSpool();
             using var output = new ManifestWriter(request.Format, spool);
-            if (!ConvertPipeline.Run(sources, options, output, error => console.Error.WriteLine(error.ToString()), listErrors))
+            if (!ConvertPipeline.Run(sources, options, output, error => console.Error.WriteLine(error.ToString()), listErrors, images: images.Source))
             {
                 return ExitCodes.InputError;
             }
@@ -130,5 +142,5 @@ internal static class ConvertCommand
         return ExitCodes.UsageError;
     }
 
-    private sealed record ConvertRequest(IReadOnlyList<string> Filenames, bool Recursive, OutputFormat Format, string? Image, RequestsMode Requests);
+    private sealed record ConvertRequest(IReadOnlyList<string> Filenames, bool Recursive, OutputFormat Format, string? Image, RequestsMode Requests, ImageLookupSettings Lookup);
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Kueueleuleu.Cli.Errors;
+using Kueueleuleu.Cli.Images;
 using Kueueleuleu.Cli.Input;
 using Kueueleuleu.Cli.Output;
 using Kueueleuleu.StepProtocol;
@@ -12,7 +13,8 @@ namespace Kueueleuleu.Cli.Commands;
 /// The core of <c>convert</c>: streams every source, converts each document as it is read and writes it at once,
 /// so memory follows the largest document, not the input. Errors are reported as they are found; after the first
 /// one nothing more is written, and the caller throws the output away, so a bad document never yields half a
-/// manifest bundle.
+/// manifest bundle. The images of steps without <c>command</c> are looked up (by the <see cref="IStepImageSource"/>)
+/// just before their document is converted, so the lookup streams with the input too.
 /// </summary>
 internal sealed class ConvertPipeline
 {
@@ -21,11 +23,13 @@ internal sealed class ConvertPipeline
     private readonly Action<Diagnostic> _report;
     private readonly InputBudget _budget;
     private readonly ReadLimits _limits;
+    private readonly IStepImageSource? _images;
     private int _written;
 
-    private ConvertPipeline(ConversionOptions options, ManifestWriter output, Action<Diagnostic> report, InputBudget budget, ReadLimits limits)
+    private ConvertPipeline(ConversionOptions options, ManifestWriter output, Action<Diagnostic> report, InputBudget budget, ReadLimits limits, IStepImageSource? images)
     {
         _options = options;
+        _images = images;
         _output = output;
         _report = error =>
         {
@@ -41,7 +45,8 @@ internal sealed class ConvertPipeline
     /// <summary>
     /// Converts <paramref name="sources"/> in order into <paramref name="output"/>, reporting every error through
     /// <paramref name="report"/>. <paramref name="inputErrors"/> (inputs that could not be listed) are reported
-    /// first and, like any error, fail the run.
+    /// first and, like any error, fail the run. <paramref name="images"/> tells what the images of steps without
+    /// <c>command</c> run; without it the converter reports such steps itself.
     /// </summary>
     /// <returns>True when every document converted; the output is then whole but not yet completed.</returns>
     public static bool Run(
@@ -51,10 +56,11 @@ internal sealed class ConvertPipeline
         Action<Diagnostic> report,
         IReadOnlyList<Diagnostic>? inputErrors = null,
         InputBudget? budget = null,
-        ReadLimits? limits = null)
+        ReadLimits? limits = null,
+        IStepImageSource? images = null)
     {
         ArgumentNullException.ThrowIfNull(sources);
-        var pipeline = new ConvertPipeline(options, output, report, budget ?? new InputBudget(InputBudget.DefaultLimit), limits ?? ReadLimits.Default);
+        var pipeline = new ConvertPipeline(options, output, report, budget ?? new InputBudget(InputBudget.DefaultLimit), limits ?? ReadLimits.Default, images);
         foreach (var error in inputErrors ?? [])
         {
             pipeline._report(error);
@@ -100,20 +106,20 @@ internal sealed class ConvertPipeline
             return;
         }
 
-        var result = ManifestConverter.Convert(root, _options);
-        if (result.Succeeded && result.Document is not null)
+        var (converted, errors) = ConvertManifest(root);
+        if (converted is not null)
         {
-            Write(result.Document);
+            Write(converted);
             return;
         }
 
         var label = ObjectLabel.For(root);
-        if (result.Errors.Count == 0)
+        if (errors.Count == 0)
         {
             _report(new Diagnostic(sourceName, "the converter returned no document and no error") { Document = document.Number, Object = label });
         }
 
-        foreach (var error in result.Errors)
+        foreach (var error in errors)
         {
             _report(new Diagnostic(sourceName, error.Message) { Document = document.Number, Object = label, Path = error.Path });
         }
@@ -156,15 +162,26 @@ internal sealed class ConvertPipeline
                 continue;
             }
 
-            var result = ManifestConverter.Convert(manifest, _options);
-            foreach (var error in result.Errors)
+            var (converted, errors) = ConvertManifest(manifest);
+            foreach (var error in errors)
             {
                 var path = $"items[{item.Index}]" + (error.Path.Length == 0 ? string.Empty : error.Path[0] == '[' ? error.Path : "." + error.Path);
                 _report(new Diagnostic(sourceName, error.Message) { Document = number, Object = label, Path = path });
             }
 
-            yield return result.Document ?? manifest;
+            yield return converted ?? manifest;
         }
+    }
+
+    // Looks up the images of the manifest's steps without command, then converts it with what was found. A lookup error
+    // replaces the converter's error at that step's command, which could only say that the command is not known.
+    private (JsonNode? Document, IReadOnlyList<ConversionError> Errors) ConvertManifest(JsonObject manifest)
+    {
+        var images = _images?.Resolve(manifest) ?? DocumentImages.None;
+        var options = images.Facts.Count == 0 ? _options : _options with { Images = images.Facts };
+        var result = ManifestConverter.Convert(manifest, options);
+        var errors = images.Errors.Concat(result.Errors.Where(error => !images.Replaced.Contains(error.Path))).ToList();
+        return (errors.Count == 0 && result.Succeeded ? result.Document : null, errors);
     }
 
     // Once anything failed the output is thrown away, so writing more would be wasted work.
