@@ -85,7 +85,12 @@ internal static class ReconcilePlanner
             return new Draft(Invalid(invalid));
         }
 
-        var needs = ImageNeeds.Of(source.Spec.ToJobSpec()["template"] as JsonObject, input.Settings.DefaultPlatform);
+        var (needs, platformError) = ImageNeeds.Of(source.Spec.ToJobSpec()["template"] as JsonObject, input.Settings.DefaultPlatform);
+        if (platformError is not null)
+        {
+            return new Draft(Invalid([platformError]));
+        }
+
         if (ImageGate.Hold(needs, input.Images) is var (held, retry))
         {
             return new Draft(held, Hints: retry is { } wait ? [wait] : []);

@@ -161,7 +161,7 @@ internal sealed class SequentialJobReconciler : IReconciler
             return new Dictionary<ImageKey, ImageLookupState>();
         }
 
-        var needs = ImageNeeds.Of(template, settings.DefaultPlatform);
+        var (needs, _) = ImageNeeds.Of(template, settings.DefaultPlatform);
         var key = new ObjectKey(ObjectMetadata.Namespace(sequentialJob) ?? string.Empty, JsonRead.Text(sequentialJob, "metadata", "name") ?? string.Empty);
         return needs.Count == 0 ? new Dictionary<ImageKey, ImageLookupState>() : images.States(key, template["spec"] as JsonObject, needs);
     }

@@ -60,16 +60,29 @@ public sealed class ImagePlanningTests
         Assert.Equal(["/usr/local/go/bin/go", "version"], args.Skip(args.IndexOf("--") + 1));
     }
 
-    [Theory]
-    [InlineData("""{}""", "linux/amd64")]
-    [InlineData("""{"nodeSelector":{"kubernetes.io/arch":"arm64"}}""", "linux/arm64")]
-    [InlineData("""{"nodeSelector":{"kubernetes.io/os":"windows"}}""", "windows/amd64")]
-    [InlineData("""{"affinity":{"nodeAffinity":{"requiredDuringSchedulingIgnoredDuringExecution":{"nodeSelectorTerms":[{"matchExpressions":[{"key":"kubernetes.io/arch","operator":"In","values":["arm64"]}]}]}}}}""", "linux/arm64")]
-    [InlineData("""{"affinity":{"nodeAffinity":{"requiredDuringSchedulingIgnoredDuringExecution":{"nodeSelectorTerms":[{"matchExpressions":[{"key":"kubernetes.io/arch","operator":"In","values":["arm64","amd64"]}]}]}}}}""", "linux/amd64")]
-    [InlineData("""{"affinity":{"nodeAffinity":{"requiredDuringSchedulingIgnoredDuringExecution":{"nodeSelectorTerms":[{"matchExpressions":[{"key":"kubernetes.io/arch","operator":"In","values":["arm64"]}]},{"matchExpressions":[{"key":"kubernetes.io/arch","operator":"In","values":["amd64"]}]}]}}}}""", "linux/amd64")]
-    public void The_platform_is_the_one_the_pod_will_run_on(string podSpec, string platform)
+    [Fact]
+    public void A_pod_that_may_run_on_several_architectures_is_an_invalid_spec_naming_the_field()
     {
-        Assert.Equal(platform, PodPlatform.Of(JsonNode.Parse(podSpec)!.AsObject(), "linux/amd64"));
+        var sequentialJob = World.SequentialJob(JsonNode.Parse("""
+            {"spec":{"steps":null,"template":{"spec":{"containers":[{"name":"build","image":"golang:1.23"}],
+              "affinity":{"nodeAffinity":{"requiredDuringSchedulingIgnoredDuringExecution":{"nodeSelectorTerms":[{"matchExpressions":[{"key":"kubernetes.io/arch","operator":"In","values":["arm64","amd64"]}]}]}}}}}}}
+            """)!.AsObject());
+
+        var plan = ReconcilePlanner.Plan(World.Input(sequentialJob, null, [], World.Time("2026-11-23T08:01:08Z")));
+
+        Assert.Equal("InvalidSpec", plan.Status!["reason"]!.GetValue<string>());
+        Assert.Contains("spec.template.spec.affinity", Message(plan, "Stalled"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_platform_comes_from_the_pods_node_selector()
+    {
+        var template = JsonNode.Parse("""{"spec":{"nodeSelector":{"kubernetes.io/arch":"arm64"},"containers":[{"name":"build","image":"golang:1.23"}]}}""")!.AsObject();
+
+        var (needs, error) = ImageNeeds.Of(template, "linux/amd64");
+
+        Assert.Null(error);
+        Assert.Equal(new ImageKey("golang:1.23", "linux/arm64/v8"), Assert.Single(needs).Key);
     }
 
     private static ReconcilePlan Plan(IReadOnlyDictionary<ImageKey, ImageLookupState> states)

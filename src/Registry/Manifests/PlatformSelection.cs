@@ -1,8 +1,7 @@
 using System.Text.Json.Nodes;
 using Kueueleuleu.Objects;
-using Kueueleuleu.Registry.Manifests;
 
-namespace Kueueleuleu.Cli.Images;
+namespace Kueueleuleu.Registry.Manifests;
 
 /// <summary>
 /// The platform (OS and architecture) a Pod will run on, as far as its spec decides it, for looking up what its images
@@ -14,7 +13,7 @@ namespace Kueueleuleu.Cli.Images;
 /// linux/amd64) decides. A spec that allows several values, or whose fields disagree, is an error naming the field:
 /// a guess could run another platform's command.
 /// </summary>
-internal static class PlatformSelection
+public static class PlatformSelection
 {
     private static readonly string[] OsLabels = ["kubernetes.io/os", "beta.kubernetes.io/os"];
     private static readonly string[] ArchLabels = ["kubernetes.io/arch", "beta.kubernetes.io/arch"];

@@ -1,12 +1,11 @@
 using System.Diagnostics.CodeAnalysis;
-using Kueueleuleu.Registry.Manifests;
 
-namespace Kueueleuleu.Cli.Images;
+namespace Kueueleuleu.Registry.Manifests;
 
 /// <summary>
 /// The platform a Pod's images are looked up for, or why its spec does not allow choosing one (the field and the reason).
 /// </summary>
-internal sealed record PlatformChoice
+public sealed record PlatformChoice
 {
     private PlatformChoice(Platform? platform, string? errorPath, string? error)
     {
