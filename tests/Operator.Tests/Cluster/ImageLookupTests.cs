@@ -51,12 +51,12 @@ public class ImageLookupTests(OperatorClusterFixture cluster, ITestOutputHelper 
     }
 
     [Fact]
-    public async Task A_private_image_without_its_pull_secret_shows_why_and_runs_once_the_secret_exists()
+    public async Task A_private_image_without_credentials_shows_why_and_runs_once_its_service_account_has_them()
     {
         await LocalRegistry.EnsureUpAsync();
         await using var op = await StartAsync("images-private");
         var image = LocalRegistry.Image("private-only", LocalRegistryEndpoint.Basic);
-        await cluster.Kubectl.ApplyAsync(op.Namespace, Manifest("private", "basic-login", null, [("only", image.Reference, null)]));
+        await cluster.Kubectl.ApplyAsync(op.Namespace, Manifest("private", null, null, [("only", image.Reference, null)]));
 
         var sjob = await WaitAsync(op.Namespace, "private", s => RunReason(s) == "ImageLookupFailed");
         var message = ConditionMessage(sjob, "Reconciling");
@@ -67,10 +67,28 @@ public class ImageLookupTests(OperatorClusterFixture cluster, ITestOutputHelper 
         Assert.Contains(image.Reference, await WarningEventsAsync(op.Namespace, "private", "ImageLookupFailed"), StringComparison.Ordinal);
         Assert.NotEqual(0, (await cluster.Kubectl.TryRunAsync(["-n", op.Namespace, "get", "job", "private"])).ExitCode);
 
+        // The kubelet also pulls with the service account's pull Secrets; so does the lookup, tried again by itself.
         await cluster.Kubectl.ApplyAsync(op.Namespace, PullSecret("basic-login"));
+        await cluster.Kubectl.RunAsync(["-n", op.Namespace, "patch", "serviceaccount", "default", "-p", """{"imagePullSecrets":[{"name":"basic-login"}]}"""]);
         sjob = await WaitFinishedAsync(cluster.Kubectl, op.Namespace, "private", Bound);
 
         Assert.Equal("Succeeded", Phase(sjob));
+    }
+
+    [Fact]
+    public async Task An_image_with_nothing_to_run_is_a_lookup_failure_naming_step_and_image()
+    {
+        await LocalRegistry.EnsureUpAsync();
+        await using var op = await StartAsync("images-neither");
+        var image = LocalRegistry.Image("neither");
+        await cluster.Kubectl.ApplyAsync(op.Namespace, Manifest("neither", null, null, [("empty", image.Reference, null)]));
+
+        var sjob = await WaitAsync(op.Namespace, "neither", s => RunReason(s) == "ImageLookupFailed");
+
+        var message = ConditionMessage(sjob, "Reconciling");
+        Assert.Contains($"step empty: image {image.Reference}", message, StringComparison.Ordinal);
+        Assert.Contains("neither ENTRYPOINT nor CMD", message, StringComparison.Ordinal);
+        Assert.NotEqual(0, (await cluster.Kubectl.TryRunAsync(["-n", op.Namespace, "get", "job", "neither"])).ExitCode);
     }
 
     [Fact]
