@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Kueueleuleu.Registry.Tests.Support;
+namespace Kueueleuleu.TestSupport;
 
 /// <summary>A loopback port that accepts connections and never answers: a registry that hangs.</summary>
-internal sealed class SilentListener : IAsyncDisposable
+public sealed class SilentListener : IAsyncDisposable
 {
     private readonly TcpListener listener = new(IPAddress.Loopback, 0);
     private readonly List<TcpClient> held = [];
@@ -18,6 +18,18 @@ internal sealed class SilentListener : IAsyncDisposable
     }
 
     public string Host { get; }
+
+    /// <summary>How many connections were accepted (and left unanswered) so far.</summary>
+    public int Accepted
+    {
+        get
+        {
+            lock (held)
+            {
+                return held.Count;
+            }
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
