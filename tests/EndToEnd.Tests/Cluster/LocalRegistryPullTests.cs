@@ -35,14 +35,25 @@ public sealed class LocalRegistryPullTests
 
             AssertSucceeded(withSecret, $"{LocalRegistry.BasicHost}/{both.Repository}@{both.Digest}");
             AssertSucceeded(plain, $"{LocalRegistry.PlainHost}/{cmdOnly.Repository}@{cmdOnly.Digest}");
-            Assert.Equal("entry cmd\n", await kubectl.RunAsync(["-n", ns, "logs", "with-secret"]));
-            Assert.Equal("from-cmd\n", await kubectl.RunAsync(["-n", ns, "logs", "plain"]));
+            Assert.Equal("entry cmd\n", await LogAsync(ns, "with-secret"));
+            Assert.Equal("from-cmd\n", await LogAsync(ns, "plain"));
             Assert.Contains("401 Unauthorized", refused, StringComparison.Ordinal);
         }
         finally
         {
             await kubectl.TryRunAsync(["delete", "namespace", ns, "--wait=false"]);
         }
+    }
+
+    /// <summary>
+    /// The Pod's log. Right after a very short container ended, the kubelet may still answer with an empty log (seen
+    /// once in a full run), so an empty answer is asked again, within a bound.
+    /// </summary>
+    private async Task<string> LogAsync(string ns, string pod)
+    {
+        var log = "";
+        await Eventually.ThatAsync(async () => (log = await kubectl.RunAsync(["-n", ns, "logs", pod])).Length > 0, TimeSpan.FromSeconds(30), $"the log of Pod {pod}");
+        return log;
     }
 
     private async Task CreateNamespaceAsync(string ns)

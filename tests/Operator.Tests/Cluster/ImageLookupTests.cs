@@ -41,7 +41,12 @@ public class ImageLookupTests(OperatorClusterFixture cluster, ITestOutputHelper 
         var pod = (await op.PodsAsync("images")).Single();
         foreach (var (step, image, _, expected) in steps)
         {
-            var log = await cluster.Kubectl.RunAsync(["-n", op.Namespace, "logs", pod["metadata"]!["name"]!.GetValue<string>(), "-c", step]);
+            // Right after a short container ended the kubelet may still answer with an empty log: asked again, bounded.
+            var log = "";
+            await Eventually.ThatAsync(
+                async () => (log = await cluster.Kubectl.RunAsync(["-n", op.Namespace, "logs", pod["metadata"]!["name"]!.GetValue<string>(), "-c", step])).Length > 0,
+                TimeSpan.FromSeconds(30),
+                $"the log of step {step}");
             output.WriteLine($"{step}: {log.Trim()}");
             Assert.Equal(expected, log.Trim());
             var pinned = pod["spec"]!["containers"]!.AsArray().Single(c => c!["name"]!.GetValue<string>() == step)!["image"]!.GetValue<string>();
