@@ -61,7 +61,7 @@ internal static class CachedFields
     public const int WholeSpecLimit = 32 * 1024;
 
     /// <summary>kubectl's copy of the whole object as last applied: as large as the spec, and never read.</summary>
-    private const string LastAppliedAnnotation = "kubectl.kubernetes.io/last-applied-configuration";
+    internal const string LastAppliedAnnotation = "kubectl.kubernetes.io/last-applied-configuration";
 
     /// <summary>The spec fields the planner reads once the Job exists: applied live, never frozen into the Job.</summary>
     private static readonly string[] LiveSpecFields = ["suspend", "retention", "ttlSecondsAfterFinished"];

@@ -13,7 +13,6 @@ namespace Kueueleuleu.Operator.Planning;
 /// </summary>
 internal static class InheritedMetadata
 {
-    private const string LastApplied = "kubectl.kubernetes.io/last-applied-configuration";
     private const string OwnPrefix = SequentialJobApi.Group + "/";
 
     /// <summary>The inherited entries of <paramref name="fromSource"/>, then <paramref name="own"/> over them.</summary>
@@ -37,7 +36,7 @@ internal static class InheritedMetadata
     }
 
     private static bool Inherited(string key) =>
-        key != LastApplied
+        key != CachedFields.LastAppliedAnnotation
         && !key.StartsWith(OwnPrefix, StringComparison.Ordinal)
         && !key.StartsWith("argocd.argoproj.io/", StringComparison.Ordinal)
         && !PrefixOf(key).EndsWith(".toolkit.fluxcd.io", StringComparison.Ordinal);
