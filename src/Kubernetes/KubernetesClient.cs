@@ -117,12 +117,9 @@ public sealed class KubernetesClient : IKubernetesClient, IDisposable
             throw;
         }
 
-        await foreach (var line in LineStream.ReadLinesAsync(response, request.ToString(), options.IdleTimeout, cancellationToken))
+        await foreach (var change in LineStream.ReadUtf8LinesAsync(response, request.ToString(), options.IdleTimeout, WatchEvent.Parse, cancellationToken))
         {
-            if (line.Length > 0)
-            {
-                yield return WatchEvent.Parse(line);
-            }
+            yield return change;
         }
     }
 

@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Kueueleuleu.Kubernetes.Http;
 
@@ -37,14 +40,25 @@ public sealed record WatchEvent(WatchEventType Type, JsonObject Item)
     /// <param name="line">The JSON line <c>{"type": ..., "object": ...}</c>.</param>
     /// <returns>The event.</returns>
     /// <exception cref="FormatException">The line is not a watch event.</exception>
-    public static WatchEvent Parse(string line)
+    public static WatchEvent Parse(string line) => Parse(new ReadOnlySequence<byte>(Encoding.UTF8.GetBytes(line ?? throw new ArgumentNullException(nameof(line)))));
+
+    /// <summary>Parses one line of a watch stream from its UTF-8 bytes, which the event does not keep.</summary>
+    /// <param name="line">The JSON line <c>{"type": ..., "object": ...}</c>, possibly in several segments.</param>
+    /// <returns>The event.</returns>
+    /// <exception cref="FormatException">The line is not a watch event.</exception>
+    public static WatchEvent Parse(ReadOnlySequence<byte> line)
     {
         JsonObject? root;
         try
         {
-            root = JsonNode.Parse(line) as JsonObject;
+            var reader = new Utf8JsonReader(line);
+            root = JsonNode.Parse(ref reader) as JsonObject;
+            if (reader.Read())
+            {
+                throw new JsonException("more than one JSON value on the line");
+            }
         }
-        catch (System.Text.Json.JsonException e)
+        catch (JsonException e)
         {
             throw new FormatException($"watch stream: not JSON: {Truncate(line)}", e);
         }
@@ -65,5 +79,6 @@ public sealed record WatchEvent(WatchEventType Type, JsonObject Item)
         _ => null,
     };
 
-    private static string Truncate(string line) => line.Length <= 200 ? line : line[..200] + "...";
+    private static string Truncate(ReadOnlySequence<byte> line) =>
+        line.Length <= 200 ? Encoding.UTF8.GetString(line) : Encoding.UTF8.GetString(line.Slice(0, 200)) + "...";
 }
