@@ -35,14 +35,19 @@ type report struct {
 	Results  []resultFile
 }
 
-// terminationMessage fills budget bytes in order of importance: the header (always, even when it
-// alone is larger: the budget then costs the reader its end, as the kubelet's cut would); the
+// terminationMessage fills budget bytes in order of importance: the header (always; without the
+// earlier attempts' codes when they do not fit, and whole even when it alone is larger); the
 // message, cut to 256 bytes when there are results; one "r NAME SIZE" line per result, in name
 // order, while they fit; then values, each whole or not at all, in name order. Names before values,
 // because a name without its value still tells the reader that the result exists and where to read
 // it; a value is never cut, because a cut value would look like a whole one.
 func (r report) terminationMessage(budget int) []byte {
-	header := r.header()
+	header := r.header(true)
+	if len(header) > budget {
+		// Up to 100 earlier exit codes do not fit a small share; the count alone keeps the header
+		// whole, and a header cut by the kubelet would lose RESULTS and the line's end.
+		header = r.header(false)
+	}
 	left := budget - len(header)
 	msg := r.messageLine(left)
 	left -= len(msg)
@@ -72,7 +77,8 @@ func (r report) terminationMessage(budget int) []byte {
 	return []byte(b.String())
 }
 
-func (r report) header() string {
+// header is the first line; withEarlier adds the earlier attempts' exit codes to ATTEMPTS.
+func (r report) header(withEarlier bool) string {
 	exit, started := absent, absent
 	if r.ExitCode != nil {
 		exit = strconv.Itoa(*r.ExitCode)
@@ -81,7 +87,7 @@ func (r report) header() string {
 		started = r.StartedAt
 	}
 	attempts := strconv.Itoa(r.Attempts)
-	if len(r.Earlier) > 0 {
+	if withEarlier && len(r.Earlier) > 0 {
 		attempts += ":" + strings.Join(r.Earlier, ",")
 	}
 	fields := []string{terminationPrefix, r.Step, string(r.State), exit, started, r.FinishedAt, attempts, strconv.Itoa(len(r.Results))}

@@ -252,10 +252,16 @@ func TestTerminationMessageBudget(t *testing.T) {
 			want:   header3 + "3:1,t 1\nm exited with code 3\n",
 		},
 		{
+			name:   "earlier attempts' codes that do not fit leave the count alone",
+			r:      failedBuild("exited with code 3", result("a", "1")),
+			budget: len(header3+"3:1,t 1\n") - 1,
+			want:   header3 + "3 1\n",
+		},
+		{
 			name:   "a budget smaller than the header leaves only the header",
 			r:      failedBuild("exited with code 3", result("a", "1")),
 			budget: 20,
-			want:   header3 + "3:1,t 1\n",
+			want:   header3 + "3 1\n",
 		},
 	}
 	for _, c := range cases {
@@ -264,7 +270,7 @@ func TestTerminationMessageBudget(t *testing.T) {
 			if got != c.want {
 				t.Fatalf("got  %q\nwant %q", got, c.want)
 			}
-			if len(got) > c.budget && len(got) != len(c.r.header()) {
+			if len(got) > c.budget && len(got) != len(c.r.header(false)) {
 				t.Fatalf("%d bytes, over the budget of %d", len(got), c.budget)
 			}
 			parseTermination(t, got)
@@ -284,7 +290,7 @@ func TestTerminationMessageStaysWithinEveryBudget(t *testing.T) {
 	for _, budget := range []int{1, 100, 189, 190, 256, 500, 1000, 2047, 4096} {
 		got := r.terminationMessage(budget)
 		back := parseTermination(t, string(got))
-		if len(got) > budget && len(got) != len(r.header()) {
+		if len(got) > budget && len(got) != len(r.header(false)) {
 			t.Fatalf("budget %d: %d bytes", budget, len(got))
 		}
 		if !utf8.Valid(got) || back.State != StateFailed || len(back.Results) != 80 {
@@ -309,6 +315,8 @@ func TestTerminationHeaderFitsTheKubeletsShareFor64Steps(t *testing.T) {
 		{Result: Result{State: StateTimedOut, ExitCode: intPtr(137), StartedAt: formatTime(slowest), FinishedAt: formatTime(slowest.Add(time.Second + 2))}, Attempts: 1},
 		{Result: Result{State: StateContinued, ExitCode: intPtr(255), StartedAt: formatTime(slowest), FinishedAt: formatTime(slowest.Add(time.Second + 2))}, Attempts: 3, Earlier: []string{"t", "137"}},
 		{Result: Result{State: StateConditionFalse, FinishedAt: formatTime(slowest)}},
+		{Result: Result{State: StateFailed, ExitCode: intPtr(137), StartedAt: formatTime(slowest), FinishedAt: formatTime(slowest.Add(time.Second + 2))},
+			Attempts: 101, Earlier: strings.Split(strings.Repeat("137,", 100)[:399], ","), Results: []resultFile{result("a", "1")}},
 	} {
 		r.Step = strings.Repeat("s", 63)
 		r.Message = strings.Repeat("m", 500)
@@ -316,6 +324,6 @@ func TestTerminationHeaderFitsTheKubeletsShareFor64Steps(t *testing.T) {
 		if len(got) > share {
 			t.Fatalf("%s: %d bytes, more than the %d-byte share: %q", r.State, len(got), share, got)
 		}
-		t.Logf("%s: header %d bytes, %d bytes of the share left", r.State, len(r.header()), share-len(r.header()))
+		t.Logf("%s, %d attempts: %d bytes of the %d-byte share used", r.State, r.Attempts, len(got), share)
 	}
 }
