@@ -143,18 +143,19 @@ func (o *fakeOutcome) WriteTerminationMessage(line []byte) error {
 
 // fakeResults is a results directory holding files; it records that it was prepared.
 type fakeResults struct {
-	files    []resultFile
-	ignored  []ignoredEntry
-	readErr  error
-	prepared int
-	reads    int
+	files      []resultFile
+	ignored    []ignoredEntry
+	readErr    error
+	prepareErr error
+	prepared   int
+	reads      int
 }
 
 const fakeResultsPath = "/kueueleuleu/results/deploy"
 
 func (r *fakeResults) Prepare() (string, error) {
 	r.prepared++
-	return fakeResultsPath, nil
+	return fakeResultsPath, r.prepareErr
 }
 
 func (r *fakeResults) Read() ([]resultFile, []ignoredEntry, error) {
@@ -165,9 +166,10 @@ func (r *fakeResults) Read() ([]resultFile, []ignoredEntry, error) {
 // fakeHold records the hold's steps in the outcome's event list, so a test sees that the marker
 // comes after the hold; the test releases it by closing release, and learns of its start on begun.
 type fakeHold struct {
-	outcome *fakeOutcome
-	release chan struct{}
-	begun   chan heldStep
+	outcome  *fakeOutcome
+	release  chan struct{}
+	begun    chan heldStep
+	beginErr error
 }
 
 func newFakeHold(outcome *fakeOutcome) *fakeHold {
@@ -177,7 +179,7 @@ func newFakeHold(outcome *fakeOutcome) *fakeHold {
 func (h *fakeHold) Begin(held heldStep) error {
 	h.outcome.events = append(h.outcome.events, "held")
 	h.begun <- held
-	return nil
+	return h.beginErr
 }
 
 func (h *fakeHold) Released() <-chan struct{} { return h.release }

@@ -189,3 +189,25 @@ func TestHoldFilesReportAnUnwritableDirectory(t *testing.T) {
 	}
 	h.End()
 }
+
+// A .held file that cannot be written costs the readiness probe, not the hold.
+func TestHoldGoesOnWhenItsFileCannotBeWritten(t *testing.T) {
+	f := newStepRunFakes()
+	f.hold.beginErr = os.ErrPermission
+	f.proc.exit(exitedWith(3))
+	done := f.start(withDebug(deployPlan(), time.Hour))
+	f.hold.awaitHold(t)
+	f.clock.nextTimer(t, time.Hour).fire()
+	if code := exitCodeOf(t, done); code != 3 {
+		t.Fatalf("exit code %d", code)
+	}
+	want := []string{
+		`cannot mark step "deploy" as held (its readiness probe will not report the hold): permission denied`,
+		holdLog,
+		`step "deploy": hold ended after --debug-timeout=1h0m0s`,
+		`step "deploy" failed: exited with code 3`,
+	}
+	if got := f.log.all(); !reflect.DeepEqual(got, want) {
+		t.Fatalf("log %q\nwant %q", got, want)
+	}
+}

@@ -195,3 +195,20 @@ func TestRunGoesOnWhenTheResultsCannotBeRead(t *testing.T) {
 		t.Fatalf("termination message %q", got)
 	}
 }
+
+// A results directory that cannot be prepared is reported; the command still runs, with the path,
+// so that its own writes there fail with a clear message.
+func TestRunGoesOnWhenTheResultsCannotBePrepared(t *testing.T) {
+	f := newStepRunFakes()
+	f.results.prepareErr = os.ErrPermission
+	f.proc.exit(exitedWith(0))
+	if code := f.runToEnd(t, deployPlan()); code != 0 {
+		t.Fatalf("exit code %d", code)
+	}
+	if got := f.log.all(); !reflect.DeepEqual(got, []string{`cannot prepare the results directory ` + fakeResultsPath + `: permission denied`}) {
+		t.Fatalf("log %q", got)
+	}
+	if !reflect.DeepEqual(f.runner.envs, [][]string{resultsEnvOnly}) {
+		t.Fatalf("environment %q", f.runner.envs)
+	}
+}
