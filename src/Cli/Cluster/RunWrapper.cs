@@ -71,6 +71,7 @@ internal static class RunWrapper
         spec["template"] = template;
         CheckNotConverted(template, specPath, errors);
         MoveStepsAnnotation(template, spec, shape.Value, errors);
+        MoveDebugAnnotation(template, spec, shape.Value, errors);
         var sequentialJob = new JsonObject
         {
             ["apiVersion"] = SequentialJobApi.ApiVersion,
@@ -138,6 +139,39 @@ internal static class RunWrapper
             errors.Add(new($"{specPath}.initContainers", $"has the {EntrypointProtocol.InitContainerName} init container: this manifest was already converted; pass the original (the operator injects the entrypoint itself)"));
         }
     }
+
+    /// <summary>The template's <c>kueueleuleu.io/debug</c> annotation (the run's debug default) becomes <c>spec.debug</c>.</summary>
+    private static void MoveDebugAnnotation(JsonObject template, JsonObject spec, Shape shape, List<WrapError> errors)
+    {
+        var path = DebugAnnotationPath(shape);
+        if (template["metadata"] is not JsonObject templateMetadata || templateMetadata["annotations"] is not JsonObject annotations
+            || !annotations.TryGetPropertyValue(EntrypointProtocol.DebugAnnotation, out var value))
+        {
+            return;
+        }
+
+        annotations.Remove(EntrypointProtocol.DebugAnnotation);
+        if (annotations.Count == 0)
+        {
+            templateMetadata.Remove("annotations");
+        }
+
+        if (spec["debug"] is not null)
+        {
+            errors.Add(new(path, "conflicts with spec.debug; keep the debug default in one place"));
+        }
+        else if (JsonRead.Text(value) is "Never" or "OnFailure")
+        {
+            spec["debug"] = JsonRead.Text(value);
+        }
+        else
+        {
+            errors.Add(new(path, "must be Never or OnFailure"));
+        }
+    }
+
+    private static string DebugAnnotationPath(Shape shape) =>
+        (shape == Shape.Pod ? string.Empty : "spec.template.") + "metadata.annotations[" + EntrypointProtocol.DebugAnnotation + "]";
 
     private static void MoveStepsAnnotation(JsonObject template, JsonObject spec, Shape shape, List<WrapError> errors)
     {
@@ -248,6 +282,11 @@ internal static class RunWrapper
         if (Replace(path, "spec.steps", shape == Shape.Pod ? StepsAnnotationPath : "spec.template." + StepsAnnotationPath) is { } steps)
         {
             return steps;
+        }
+
+        if (path == "spec.debug")
+        {
+            return DebugAnnotationPath(shape);
         }
 
         if (shape == Shape.Job)

@@ -119,6 +119,25 @@ public sealed class RunWrapperTests
         AssertJson("""{"generateName": "build-"}""", result.SequentialJob!["metadata"]);
     }
 
+    [Fact]
+    public void The_debug_annotation_of_the_template_becomes_spec_debug()
+    {
+        var result = RunWrapper.Wrap(Yaml("""
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: build
+              annotations: {kueueleuleu.io/debug: OnFailure}
+            spec:
+              containers:
+              - {name: test, image: golang, command: [go, test]}
+            """));
+
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors));
+        Assert.Equal("OnFailure", (string?)result.SequentialJob!["spec"]!["debug"]);
+        Assert.Null(result.SequentialJob["spec"]!["template"]!["metadata"]?["annotations"]);
+    }
+
     [Theory]
     [InlineData("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n", "kind", "run wraps a v1 Pod or a batch/v1 Job")]
     [InlineData("apiVersion: v1\nkind: Pod\nspec: {containers: [{name: a, image: busybox}]}\n", "metadata.name", "pass --name NAME")]
@@ -134,6 +153,9 @@ public sealed class RunWrapperTests
     [InlineData("apiVersion: batch/v1\nkind: Job\nmetadata: {name: x}\nspec: {backoffLimit: many, template: {spec: {containers: [{name: a, image: busybox}]}}}\n", "spec.backoffLimit", "has the wrong type")]
     [InlineData("apiVersion: batch/v1\nkind: Job\nmetadata: {name: x}\nspec: {template: {metadata: {annotations: {kueueleuleu.io/steps: '[{\"name\": \"a\", \"after\": [\"a\"]}]'}}, spec: {containers: [{name: a, image: busybox}]}}}\n", "spec.template.metadata.annotations[kueueleuleu.io/steps][0].after[0]", "cannot wait for itself")]
     [InlineData("apiVersion: batch/v1\nkind: Job\nmetadata: {name: x}\nspec: {}\n", "spec.template", "needs a pod template")]
+    [InlineData("apiVersion: v1\nkind: Pod\nmetadata: {name: x, annotations: {kueueleuleu.io/debug: Sometimes}}\nspec: {containers: [{name: a, image: busybox}]}\n", "metadata.annotations[kueueleuleu.io/debug]", "must be Never or OnFailure")]
+    [InlineData("apiVersion: batch/v1\nkind: Job\nmetadata: {name: x}\nspec: {debug: Never, template: {metadata: {annotations: {kueueleuleu.io/debug: OnFailure}}, spec: {containers: [{name: a, image: busybox}]}}}\n", "spec.template.metadata.annotations[kueueleuleu.io/debug]", "conflicts with spec.debug")]
+    [InlineData("apiVersion: v1\nkind: Pod\nmetadata: {name: x, annotations: {kueueleuleu.io/debug: OnFailure}}\nspec: {containers: [{name: a, image: busybox, readinessProbe: {exec: {command: [\"true\"]}}}]}\n", "spec.containers[0].readinessProbe", "held")]
     public void Errors_name_the_field_of_the_input(string yaml, string path, string message)
     {
         var result = RunWrapper.Wrap(Yaml(yaml));
