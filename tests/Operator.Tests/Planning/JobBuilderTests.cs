@@ -47,6 +47,20 @@ public sealed class JobBuilderTests
     }
 
     [Fact]
+    public void Spec_debug_holds_every_step_that_sets_no_debug_of_its_own()
+    {
+        var sequentialJob = World.SequentialJob(JsonNode.Parse("""{"spec":{"debug":"OnFailure","steps":[{"name":"build","debug":"Never"}]}}""")!.AsObject());
+
+        var containers = World.BuiltJob(sequentialJob)["spec"]!["template"]!["spec"]!["containers"]!.AsArray();
+
+        var held = containers.Where(c => c!["args"]!.AsArray().Any(a => (string?)a == "--debug=on-failure")).Select(c => (string?)c!["name"]).ToList();
+        Assert.Equal(containers.Select(c => (string?)c!["name"]).Where(n => n != "build"), held);
+        Assert.All(containers.Where(c => held.Contains((string?)c!["name"])), c => Assert.NotNull(c!["readinessProbe"]));
+        Assert.Null(containers.Single(c => (string?)c!["name"] == "build")!["readinessProbe"]);
+        Assert.False(World.BuiltJob(sequentialJob)["spec"]!.AsObject().ContainsKey("debug"));
+    }
+
+    [Fact]
     public void The_template_is_converted_with_the_step_policies_and_keeps_its_metadata()
     {
         var template = Job()["spec"]!["template"]!;
