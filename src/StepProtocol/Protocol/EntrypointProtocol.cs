@@ -45,11 +45,50 @@ public static class EntrypointProtocol
     /// <summary>The restart policy the entrypoint assumes when <see cref="RestartPolicyFlag"/> is absent.</summary>
     public const string DefaultRestartPolicy = "Never";
 
-    /// <summary>The first field of the entrypoint's termination line; the <c>2</c> is the line's format version.</summary>
+    /// <summary>The first field of the termination line of entrypoints before version 3; <c>2</c> is its format version.</summary>
     public const string TerminationLinePrefix = "kueueleuleu/2";
 
     /// <summary>The flag giving the step's timeout in Go duration syntax; present only when set.</summary>
     public const string TimeoutFlag = "--timeout=";
+
+    /// <summary>The flag giving the number of extra attempts after a failed one; absent means 0.</summary>
+    public const string RetriesFlag = "--retries=";
+
+    /// <summary>The flag giving the wait before the second attempt in Go duration syntax; absent means 1s.</summary>
+    public const string RetryBackoffFlag = "--retry-backoff=";
+
+    /// <summary>The flag saying when the step runs: <c>on-success</c> (absent), <c>on-failure</c> or <c>always</c>.</summary>
+    public const string WhenFlag = "--when=";
+
+    /// <summary>The flag asking for a failed step to be held for debugging: <c>on-failure</c>; absent means never.</summary>
+    public const string DebugFlag = "--debug=";
+
+    /// <summary>The flag giving the longest debug hold in Go duration syntax; absent means 1h.</summary>
+    public const string DebugTimeoutFlag = "--debug-timeout=";
+
+    /// <summary>The flag giving the most bytes the entrypoint may write to the termination log.</summary>
+    public const string TerminationBudgetFlag = "--termination-budget=";
+
+    /// <summary>The termination budget the entrypoint assumes when <see cref="TerminationBudgetFlag"/> is absent.</summary>
+    public const int DefaultTerminationBudget = 4096;
+
+    /// <summary>
+    /// The kubelet's budget for the termination messages of all the containers of one Pod, init containers included,
+    /// shared equally among them.
+    /// </summary>
+    public const int PodTerminationBudget = 12288;
+
+    /// <summary>The first field of the termination message of the current entrypoint; <c>3</c> is its format version.</summary>
+    public const string TerminationMessageV3Prefix = "kueueleuleu/3";
+
+    /// <summary>The pod-template annotation giving the whole run's debug default: <c>Never</c> or <c>OnFailure</c>.</summary>
+    public const string DebugAnnotation = "kueueleuleu.io/debug";
+
+    /// <summary>The entrypoint verb ending a debug hold: <c>entrypoint release [--step=NAME]</c>.</summary>
+    public const string ReleaseVerb = "release";
+
+    /// <summary>The entrypoint verb of the readiness probe of a debug step: exit 0 while the step is held.</summary>
+    public const string HeldVerb = "held";
 
     /// <summary>The flag giving the path the entrypoint writes the termination message to.</summary>
     public const string TerminationLogFlag = "--termination-log=";

@@ -19,6 +19,12 @@ namespace Kueueleuleu.StepProtocol.Protocol;
 /// <param name="Timeout">Its timeout in Go duration syntax, or <see langword="null"/>.</param>
 /// <param name="TerminationLog">Where the entrypoint writes the termination message.</param>
 /// <param name="Command">The original command followed by the original args.</param>
+/// <param name="Retries">Extra attempts after a failed attempt; 0 for none.</param>
+/// <param name="RetryBackoff">The wait before the second attempt in Go duration syntax, or <see langword="null"/> for 1s.</param>
+/// <param name="When">When the step runs relative to its dependencies' outcomes.</param>
+/// <param name="Debug">Whether a failed step is held for debugging.</param>
+/// <param name="DebugTimeout">The longest hold in Go duration syntax, or <see langword="null"/> for 1h.</param>
+/// <param name="TerminationBudget">The most bytes the entrypoint may write to the termination log.</param>
 public sealed record StepArguments(
     string Step,
     IReadOnlyList<string> After,
@@ -26,7 +32,13 @@ public sealed record StepArguments(
     string RestartPolicy,
     string? Timeout,
     string TerminationLog,
-    IReadOnlyList<string> Command)
+    IReadOnlyList<string> Command,
+    int Retries = 0,
+    string? RetryBackoff = null,
+    StepCondition When = StepCondition.OnSuccess,
+    DebugPolicy Debug = DebugPolicy.Never,
+    string? DebugTimeout = null,
+    int TerminationBudget = EntrypointProtocol.DefaultTerminationBudget)
 {
     /// <summary>The <c>--on-error</c> value of a policy.</summary>
     /// <param name="policy">The policy.</param>
