@@ -91,6 +91,18 @@ public sealed class SequentialJobStepStatus
             ExitCode = step.ExitCode,
             Reason = step.Reason,
             Message = step.Message,
+            Attempts = step.Attempts,
+            // Absent rather than empty or zero, so that steps without results keep their status as short as before.
+            Results = step.Results.Count == 0 ? null : [.. step.Results.Select(FromResult)],
+            ResultsNotReported = step.ResultsNotReported > 0 ? step.ResultsNotReported : null,
         };
     }
+
+    private static SequentialJobStepResult FromResult(StepResult result) => new()
+    {
+        Name = result.Name,
+        Value = result.Truncated ? null : result.Value,
+        Size = result.Size,
+        Truncated = result.Truncated ? true : null,
+    };
 }
