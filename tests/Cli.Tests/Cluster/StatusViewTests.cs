@@ -46,7 +46,7 @@ public sealed class StatusViewTests
             sequentialjob/ci  phase: Running  progress: 2/4  current: test  pod: ci-x2v9q
             STEP     STATE      DURATION  EXIT  REASON/MESSAGE
             flaky    Succeeded  3s        0     3 attempts
-            test     Running    16s       -     HeldForDebugging: failed with exit code 1; held for debugg...
+            test     Running    16s       -     HeldForDebugging: failed with exit code 1; held for debug...
             report   Waiting    -         -     WaitingForDependencies: waiting for test
             publish  Waiting    -         -     WaitingForDependencies: waiting for test
             step test is held for debugging: failed with exit code 1; held for debugging until 2026-11-23T10:31:44Z; end it with: kubectl exec ci-x2v9q -c test -- /kueueleuleu/entrypoint release
