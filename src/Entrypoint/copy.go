@@ -39,6 +39,10 @@ func copyMode(args []string) int {
 		logf("cannot create the marker directory: %v", err)
 		return 1
 	}
+	if err := makeSharedDir(filepath.Join(dir, resultsDirName)); err != nil {
+		logf("cannot create the results directory: %v", err)
+		return 1
+	}
 	return 0
 }
 

@@ -5,9 +5,10 @@ import (
 	"strings"
 )
 
-// dependencyOK says whether a dependency in this state lets its dependants run.
+// dependencyOK says whether a dependency in this state lets its on-success dependants run.
+// condition-false is not a problem either: it is judged after the problems (when.go).
 func dependencyOK(s State) bool {
-	return s == StateSucceeded || s == StateContinued
+	return s == StateSucceeded || s == StateContinued || s == StateConditionFalse
 }
 
 // dependencyProblems returns an empty string when every dependency let the step run, or a message
@@ -34,7 +35,7 @@ func describeState(s State) string {
 	switch s {
 	case stateDied:
 		return "ended without recording an outcome (its process was killed: SIGKILL, the OOM killer or a node-level kill)"
-	case StateFailed, StateTimedOut, StateSkipped, StateSucceeded, StateContinued:
+	case StateFailed, StateTimedOut, StateSkipped, StateSucceeded, StateContinued, StateConditionFalse:
 		return "is " + string(s)
 	default:
 		return fmt.Sprintf("has unknown state %q", string(s))

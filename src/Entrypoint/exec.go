@@ -83,12 +83,12 @@ func stdFiles() []uintptr {
 // process group through the reaper, which reports its exit.
 type commandRunner struct{ reaper *reaper }
 
-func (c commandRunner) Start(argv []string) (Process, error) {
+func (c commandRunner) Start(argv, env []string) (Process, error) {
 	path, err := lookPath(argv[0])
 	if err != nil {
 		return nil, err
 	}
-	pid, err := c.reaper.spawn(path, argv)
+	pid, err := c.reaper.spawn(path, argv, commandEnv(os.Environ(), env))
 	if err != nil {
 		return nil, err
 	}

@@ -47,23 +47,41 @@ func (w *fakeWaiter) askedFor() []string {
 	return w.asked
 }
 
-// fakeRunner starts proc, or fails with err. onStart runs inside Start (to let time pass there).
+// fakeRunner starts proc, or fails with err. With procs, attempt K starts procs[K-1] instead.
+// onStart runs inside Start (to let time pass there).
 type fakeRunner struct {
 	err     error
 	proc    *fakeProcess
+	procs   []*fakeProcess
 	onStart func()
+
+	mu      sync.Mutex
 	started [][]string
+	envs    [][]string
 }
 
-func (r *fakeRunner) Start(argv []string) (Process, error) {
+func (r *fakeRunner) Start(argv, env []string) (Process, error) {
+	r.mu.Lock()
 	r.started = append(r.started, argv)
+	r.envs = append(r.envs, env)
+	k := len(r.started)
+	r.mu.Unlock()
 	if r.onStart != nil {
 		r.onStart()
 	}
 	if r.err != nil {
 		return nil, r.err
 	}
+	if len(r.procs) > 0 {
+		return r.procs[k-1], nil
+	}
 	return r.proc, nil
+}
+
+func (r *fakeRunner) starts() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return len(r.started)
 }
 
 // fakeProcess is a command whose exit the test decides; it records the signals sent to its group.
@@ -121,6 +139,66 @@ func (o *fakeOutcome) WriteTerminationMessage(line []byte) error {
 	o.events = append(o.events, "termination message")
 	o.lines = append(o.lines, string(line))
 	return o.terminationErr
+}
+
+// fakeResults is a results directory holding files; it records that it was prepared.
+type fakeResults struct {
+	files      []resultFile
+	ignored    []ignoredEntry
+	readErr    error
+	prepareErr error
+	prepared   int
+	reads      int
+}
+
+const fakeResultsPath = "/kueueleuleu/results/deploy"
+
+func (r *fakeResults) Prepare() (string, error) {
+	r.prepared++
+	return fakeResultsPath, r.prepareErr
+}
+
+func (r *fakeResults) Read() ([]resultFile, []ignoredEntry, error) {
+	r.reads++
+	return r.files, r.ignored, r.readErr
+}
+
+// fakeHold records the hold's steps in the outcome's event list, so a test sees that the marker
+// comes after the hold; the test releases it by closing release, and learns of its start on begun.
+type fakeHold struct {
+	outcome  *fakeOutcome
+	release  chan struct{}
+	begun    chan heldStep
+	beginErr error
+}
+
+func newFakeHold(outcome *fakeOutcome) *fakeHold {
+	return &fakeHold{outcome: outcome, release: make(chan struct{}), begun: make(chan heldStep, 1)}
+}
+
+func (h *fakeHold) Begin(held heldStep) error {
+	h.outcome.events = append(h.outcome.events, "held")
+	h.begun <- held
+	return h.beginErr
+}
+
+func (h *fakeHold) Released() <-chan struct{} { return h.release }
+
+func (h *fakeHold) End() error {
+	h.outcome.events = append(h.outcome.events, "hold ended")
+	return nil
+}
+
+// awaitHold waits for the run logic to hold the step.
+func (h *fakeHold) awaitHold(t *testing.T) heldStep {
+	t.Helper()
+	select {
+	case held := <-h.begun:
+		return held
+	case <-time.After(hangGuard):
+		t.Fatal("the step was never held")
+		return heldStep{}
+	}
 }
 
 // fakeClock stands still until the test moves it; every timer the run logic creates is handed to
@@ -225,6 +303,8 @@ type stepRunFakes struct {
 	runner  *fakeRunner
 	proc    *fakeProcess
 	outcome *fakeOutcome
+	results *fakeResults
+	hold    *fakeHold
 	clock   *fakeClock
 	signals chan os.Signal
 	log     *logLines
@@ -237,11 +317,14 @@ const t0s = "2026-11-23T08:01:22.123456789Z"
 
 func newStepRunFakes() *stepRunFakes {
 	proc := newFakeProcess()
+	outcome := &fakeOutcome{}
 	return &stepRunFakes{
 		waiter:  &fakeWaiter{},
 		runner:  &fakeRunner{proc: proc},
 		proc:    proc,
-		outcome: &fakeOutcome{},
+		outcome: outcome,
+		results: &fakeResults{},
+		hold:    newFakeHold(outcome),
 		clock:   newFakeClock(t0),
 		signals: make(chan os.Signal), // unbuffered: a test's send returns once the run logic took it
 		log:     &logLines{},
@@ -250,8 +333,8 @@ func newStepRunFakes() *stepRunFakes {
 
 func (f *stepRunFakes) stepRun(plan runConfig) *stepRun {
 	return &stepRun{
-		plan: plan, deps: f.waiter, command: f.runner, outcome: f.outcome,
-		clock: f.clock, signals: f.signals, logf: f.log.logf,
+		plan: plan, deps: f.waiter, command: f.runner, outcome: f.outcome, results: f.results, hold: f.hold,
+		clock: f.clock, signals: f.signals, logf: f.log.logf, pod: "pipeline-x7k2p",
 	}
 }
 

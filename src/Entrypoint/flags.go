@@ -24,6 +24,13 @@ var runFlags = map[string]flagKind{
 	"dir":             stringFlag,
 	"force-poll":      boolFlag,
 	"help":            boolFlag,
+
+	"retries":            stringFlag,
+	"retry-backoff":      stringFlag,
+	"when":               stringFlag,
+	"debug":              stringFlag,
+	"debug-timeout":      stringFlag,
+	"termination-budget": stringFlag,
 }
 
 // scannedFlags is run mode's command line split into flags and command, before any value is checked.
@@ -33,6 +40,7 @@ type scannedFlags struct {
 	// sawSeparator: a "--" was found; command is everything after it.
 	sawSeparator bool
 	command      []string
+	known        map[string]flagKind
 }
 
 func (f scannedFlags) help() bool { return f.values["help"] == "true" }
@@ -42,7 +50,12 @@ func (f scannedFlags) help() bool { return f.values["help"] == "true" }
 // present, booleans), and goes on after an error, returning the first one with every flag it could
 // read, so that --step, --dir and --termination-log survive a mistake elsewhere.
 func scanRunFlags(args []string) (scannedFlags, error) {
-	f := scannedFlags{values: map[string]string{}}
+	return scanFlags(args, runFlags)
+}
+
+// scanFlags is scanRunFlags for any set of known flags (the verbs share the syntax of run mode).
+func scanFlags(args []string, known map[string]flagKind) (scannedFlags, error) {
+	f := scannedFlags{values: map[string]string{}, known: known}
 	seen := map[string]bool{}
 	var firstErr error
 	for i := 0; i < len(args); i++ {
@@ -68,7 +81,7 @@ func (f scannedFlags) readFlag(args []string, seen map[string]bool) (int, error)
 		return 0, fmt.Errorf("unexpected argument %q before \"--\"", arg)
 	}
 	name, value, hasValue := strings.Cut(arg[2:], "=")
-	kind, known := runFlags[name]
+	kind, known := f.known[name]
 	if !known {
 		return 0, fmt.Errorf("unknown flag --%s", name)
 	}

@@ -12,6 +12,8 @@ func TestParseRunArgsBothFlagForms(t *testing.T) {
 	cfg, err := parseRunArgs([]string{
 		"--step=test", "--after", "build,lint", "--on-error=continue", "--timeout", "1h30m",
 		"--timeout-grace=250ms", "--termination-log", "/dev/termination-log", "--dir=/x", "--force-poll", "--restart-policy", "OnFailure",
+		"--retries=2", "--retry-backoff", "500ms", "--when", "on-failure", "--debug=on-failure", "--debug-timeout", "90s",
+		"--termination-budget=189",
 		"--", "go", "--after=z", "-v", "--", "",
 	})
 	if err != nil {
@@ -21,6 +23,8 @@ func TestParseRunArgsBothFlagForms(t *testing.T) {
 		Step: "test", After: []string{"build", "lint"}, OnError: onErrorContinue, RestartPolicy: restartOnFailure,
 		Timeout: 90 * time.Minute, TimeoutGrace: 250 * time.Millisecond,
 		TerminationLog: "/dev/termination-log", Dir: "/x", ForcePoll: true,
+		Retries: 2, RetryBackoff: 500 * time.Millisecond, When: whenOnFailure, Debug: debugOnFailure,
+		DebugTimeout: 90 * time.Second, TerminationBudget: 189,
 		Command: []string{"go", "--after=z", "-v", "--", ""},
 	}
 	if !reflect.DeepEqual(cfg, want) {

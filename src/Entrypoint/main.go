@@ -51,6 +51,10 @@ func dispatch(args []string) int {
 			return exitUsage
 		}
 		return runMode(cfg)
+	case "held":
+		return heldVerb(args[1:])
+	case "release":
+		return releaseVerb(args[1:])
 	case "version", "--version":
 		fmt.Println(version)
 		return 0
@@ -67,9 +71,13 @@ func dispatch(args []string) int {
 func usage(w io.Writer) {
 	fmt.Fprint(w, `usage:
   entrypoint copy DIR
-      copy this binary to DIR/entrypoint (mode 0555) and create DIR/steps (mode 01777)
+      copy this binary to DIR/entrypoint (mode 0555) and create DIR/steps and DIR/results (mode 01777)
   entrypoint run --step=NAME [flags] -- COMMAND [ARGS...]
       wait for the steps in --after, run COMMAND with ARGS exactly, record the outcome
+  entrypoint held --step=NAME [--dir=DIR]
+      exit 0 while step NAME is held for debugging, 1 otherwise (the readiness probe of a held step)
+  entrypoint release [--step=NAME] [--dir=DIR]
+      end the debugging hold of step NAME (default: the only held step)
   entrypoint version
 
 run flags (--flag=value or --flag value):
@@ -80,12 +88,25 @@ run flags (--flag=value or --flag value):
                            dies without an outcome; OnFailure and Always wait for its restart
   --timeout DURATION       kill the command's process group after DURATION (Go syntax: 300ms, 30s, 1h30m)
   --timeout-grace DURATION time between SIGTERM and SIGKILL on timeout (default 5s)
-  --termination-log PATH   also write the outcome, as one line, to PATH (the container's terminationMessagePath)
+  --retries N              run a failed (or timed-out) command again, up to N more times (0-100, default 0)
+  --retry-backoff DURATION wait before the 2nd attempt, doubled for each further one, at most max(5m, it)
+                           (default 1s)
+  --when on-success|on-failure|always
+                           run after the dependencies succeeded (default), only when one of them did not
+                           succeed, or whatever their outcome; not met: state condition-false, exit 0
+  --debug never|on-failure on-failure: keep a failed step alive before publishing its outcome, until
+                           DIR/NAME.release exists (entrypoint release), --debug-timeout or SIGTERM
+  --debug-timeout DURATION longest hold (default 1h)
+  --termination-budget N   bytes the termination message may take (1-4096, default 4096)
+  --termination-log PATH   also write the outcome to PATH (the container's terminationMessagePath)
   --dir DIR                shared directory holding steps/ (default: the directory of this binary)
   --force-poll             poll for markers instead of using inotify (for tests and diagnostics)
 
+the command gets KUEUELEULEU_RESULTS=DIR/results/NAME: its files there are the step's results.
+
 exit codes: the command's own; 124 timed out; 125 skipped; 126 cannot execute; 127 not found;
-128+N killed by signal N; 2 wrong invocation; 0 when --on-error=continue absorbed a failure
+128+N killed by signal N; 2 wrong invocation; 0 when --on-error=continue absorbed a failure,
+and 0 when --when was not met (condition-false)
 `)
 }
 

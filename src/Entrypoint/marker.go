@@ -134,23 +134,6 @@ func ensureStepsDir(stepsDir string) error {
 	return makeStepsDir(stepsDir)
 }
 
-// makeStepsDir creates DIR/steps world-writable with the sticky bit, set explicitly because the
-// umask would strip it: steps running as different users must all be able to add markers, but
-// none may delete another's.
-func makeStepsDir(stepsDir string) error {
-	if err := os.Mkdir(stepsDir, 0o777); err != nil && !errors.Is(err, fs.ErrExist) {
-		return err
-	}
-	st, err := os.Stat(stepsDir)
-	if err != nil {
-		return err
-	}
-	if !st.IsDir() {
-		return fmt.Errorf("%s exists and is not a directory", stepsDir)
-	}
-	want := os.ModeDir | os.ModeSticky | 0o777
-	if st.Mode() == want {
-		return nil
-	}
-	return os.Chmod(stepsDir, os.ModeSticky|0o777)
-}
+// makeStepsDir creates DIR/steps: steps running as different users must all be able to add
+// markers, but none may delete another's.
+func makeStepsDir(stepsDir string) error { return makeSharedDir(stepsDir) }

@@ -16,6 +16,9 @@ const (
 	StateTimedOut  State = "timed-out"
 	StateContinued State = "continued"
 	StateSkipped   State = "skipped"
+	// StateConditionFalse: the step's --when was not met, so its command never ran. Nothing failed,
+	// so it exits 0 and its on-success dependants do not run either (they inherit the state).
+	StateConditionFalse State = "condition-false"
 
 	// stateDied is what a waiter records for a dependency whose process ended without writing a
 	// marker. No step writes it: it only shapes the dependant's own outcome (skipped).

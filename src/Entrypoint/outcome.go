@@ -13,6 +13,7 @@ type exitInfo struct {
 	TimedOut bool
 	Timeout  time.Duration
 	Message  string // preset message, e.g. why the command could not start
+	Note     string // appended to the message: why no further attempt ran
 }
 
 func exitInfoFromStatus(ws syscall.WaitStatus) exitInfo {
@@ -35,6 +36,9 @@ func classify(e exitInfo, onError string) (State, string) {
 	case msg == "":
 		msg = describeExit(e)
 	}
+	if e.Note != "" {
+		msg += "; " + e.Note
+	}
 	if onError == onErrorContinue {
 		return StateContinued, msg + "; continuing because of --on-error=continue"
 	}
@@ -51,7 +55,7 @@ func describeExit(e exitInfo) string {
 // exitCodeFor is the container's exit code for a recorded state.
 func exitCodeFor(r Result) int {
 	switch r.State {
-	case StateSucceeded, StateContinued:
+	case StateSucceeded, StateContinued, StateConditionFalse:
 		return 0
 	case StateSkipped:
 		return exitSkipped

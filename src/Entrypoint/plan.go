@@ -15,6 +15,19 @@ const (
 	restartAlways    = "Always"
 
 	defaultTimeoutGrace = 5 * time.Second
+
+	// --when: whether the command runs, given the dependencies' outcomes (when.go).
+	whenOnSuccess = "on-success"
+	whenOnFailure = "on-failure"
+	whenAlways    = "always"
+
+	// --debug: whether a failed step is held for debugging before it publishes its outcome (hold.go).
+	debugNever     = "never"
+	debugOnFailure = "on-failure"
+
+	defaultRetryBackoff      = time.Second
+	defaultDebugTimeout      = time.Hour
+	defaultTerminationBudget = maxTerminationBudget
 )
 
 var errHelp = errors.New("help requested")
@@ -30,11 +43,23 @@ type runConfig struct {
 	TerminationLog string // empty: not written
 	Dir            string // empty: the directory of the running binary
 	ForcePoll      bool
-	Command        []string
+
+	Retries           int           // extra attempts after a failed one
+	RetryBackoff      time.Duration // the wait before the second attempt, doubled for each further one
+	When              string
+	Debug             string
+	DebugTimeout      time.Duration
+	TerminationBudget int // bytes the termination message may take
+
+	Command []string
 }
 
 func defaultRunConfig() runConfig {
-	return runConfig{OnError: onErrorStop, RestartPolicy: restartNever, TimeoutGrace: defaultTimeoutGrace}
+	return runConfig{
+		OnError: onErrorStop, RestartPolicy: restartNever, TimeoutGrace: defaultTimeoutGrace,
+		RetryBackoff: defaultRetryBackoff, When: whenOnSuccess, Debug: debugNever,
+		DebugTimeout: defaultDebugTimeout, TerminationBudget: defaultTerminationBudget,
+	}
 }
 
 // deathIsFinal says whether a dependency that died without an outcome is over: only when the
@@ -96,7 +121,53 @@ func planRun(f scannedFlags) (runConfig, error) {
 			cfg.TimeoutGrace = grace
 		}
 	}
+	policyFlags(&cfg, f.values, ok)
 	ok(commandAfterSeparator(f))
 	cfg.Command = f.command
 	return cfg, firstErr
+}
+
+// policyFlags reads the step-policy flags into cfg, in their order on the command line, then
+// checks that they do not contradict each other.
+func policyFlags(cfg *runConfig, values map[string]string, ok func(error) bool) {
+	valid := true
+	check := func(err error) bool {
+		valid = valid && err == nil
+		return ok(err)
+	}
+	if v, given := values["retries"]; given {
+		if n, err := retriesFlag(v); check(err) {
+			cfg.Retries = n
+		}
+	}
+	if v, given := values["retry-backoff"]; given {
+		if d, err := positiveDurationFlag("retry-backoff", v); check(err) {
+			cfg.RetryBackoff = d
+		}
+	}
+	if v, given := values["when"]; given {
+		if when, err := whenFlag(v); check(err) {
+			cfg.When = when
+		}
+	}
+	if v, given := values["debug"]; given {
+		if debug, err := debugFlag(v); check(err) {
+			cfg.Debug = debug
+		}
+	}
+	if v, given := values["debug-timeout"]; given {
+		if d, err := positiveDurationFlag("debug-timeout", v); check(err) {
+			cfg.DebugTimeout = d
+		}
+	}
+	if v, given := values["termination-budget"]; given {
+		if n, err := terminationBudgetFlag(v); check(err) {
+			cfg.TerminationBudget = n
+		}
+	}
+	if valid {
+		// A contradiction is judged only on values that were all read: an invalid --retries must
+		// be reported as such, not as a --retry-backoff without retries.
+		ok(policyContradiction(*cfg, values))
+	}
 }

@@ -15,6 +15,8 @@ func TestPlanRunBuildsTheConfig(t *testing.T) {
 	cfg, err := planRun(scanned(map[string]string{
 		"step": "test", "after": "build,lint", "on-error": "continue", "restart-policy": "Always", "timeout": "1h30m",
 		"timeout-grace": "0", "termination-log": "/dev/termination-log", "dir": "/x", "force-poll": "true",
+		"retries": "3", "retry-backoff": "2s", "when": "always", "debug": "on-failure", "debug-timeout": "10m",
+		"termination-budget": "189",
 	}, "go", "test"))
 	if err != nil {
 		t.Fatal(err)
@@ -22,7 +24,8 @@ func TestPlanRunBuildsTheConfig(t *testing.T) {
 	want := runConfig{
 		Step: "test", After: []string{"build", "lint"}, OnError: onErrorContinue, RestartPolicy: restartAlways,
 		Timeout: 90 * time.Minute, TimeoutGrace: 0, TerminationLog: "/dev/termination-log", Dir: "/x", ForcePoll: true,
-		Command: []string{"go", "test"},
+		Retries: 3, RetryBackoff: 2 * time.Second, When: whenAlways, Debug: debugOnFailure, DebugTimeout: 10 * time.Minute,
+		TerminationBudget: 189, Command: []string{"go", "test"},
 	}
 	if !reflect.DeepEqual(cfg, want) {
 		t.Fatalf("got %+v\nwant %+v", cfg, want)
@@ -34,7 +37,11 @@ func TestPlanRunDefaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := runConfig{Step: "a", OnError: onErrorStop, RestartPolicy: restartNever, TimeoutGrace: 5 * time.Second, Command: []string{"true"}}
+	want := runConfig{
+		Step: "a", OnError: onErrorStop, RestartPolicy: restartNever, TimeoutGrace: 5 * time.Second,
+		Retries: 0, RetryBackoff: time.Second, When: whenOnSuccess, Debug: debugNever, DebugTimeout: time.Hour,
+		TerminationBudget: 4096, Command: []string{"true"},
+	}
 	if !reflect.DeepEqual(cfg, want) {
 		t.Fatalf("got %+v\nwant %+v", cfg, want)
 	}

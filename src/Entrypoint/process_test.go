@@ -216,8 +216,15 @@ func TestCopyMode(t *testing.T) {
 	if st.Mode() != os.ModeDir|os.ModeSticky|0o777 {
 		t.Errorf("steps mode %v, want drwxrwxrwt", st.Mode())
 	}
+	st, err = os.Stat(filepath.Join(dir, "results"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Mode() != os.ModeDir|os.ModeSticky|0o777 {
+		t.Errorf("results mode %v, want drwxrwxrwt", st.Mode())
+	}
 	entries, _ := os.ReadDir(dir)
-	if len(entries) != 2 {
+	if len(entries) != 3 {
 		t.Errorf("temporary files left behind: %v", entries)
 	}
 

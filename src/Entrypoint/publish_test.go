@@ -19,14 +19,14 @@ func TestOutcomeFilesWriteTheMarkerAndTheTerminationMessage(t *testing.T) {
 	if err := out.WriteMarker(r); err != nil {
 		t.Fatal(err)
 	}
-	if err := out.WriteTerminationMessage(r.terminationLine()); err != nil {
+	if err := out.WriteTerminationMessage(report{Result: r}.terminationMessage(4096)); err != nil {
 		t.Fatal(err)
 	}
 	if got, err := readMarker(dir, "build"); err != nil || !reflect.DeepEqual(got, r) {
 		t.Fatalf("marker %+v, %v", got, err)
 	}
-	if got, _ := os.ReadFile(log); string(got) != string(r.terminationLine()) {
-		t.Fatalf("termination log %q, want only %q", got, r.terminationLine())
+	if got, _ := os.ReadFile(log); string(got) != string(report{Result: r}.terminationMessage(4096)) {
+		t.Fatalf("termination log %q, want only %q", got, report{Result: r}.terminationMessage(4096))
 	}
 }
 
@@ -43,7 +43,7 @@ func TestOutcomeFilesReportWriteFailures(t *testing.T) {
 
 func TestCommandRunnerReportsAMissingCommand(t *testing.T) {
 	t.Setenv("PATH", t.TempDir())
-	if _, err := (commandRunner{}).Start([]string{"no-such-command"}); err != errNotFound {
+	if _, err := (commandRunner{}).Start([]string{"no-such-command"}, nil); err != errNotFound {
 		t.Fatalf("err = %v, want errNotFound", err)
 	}
 }

@@ -58,9 +58,9 @@ func (r *reaper) reapAll() {
 
 // spawn starts the command in its own process group, so that signals and the timeout reach
 // everything it started, not only its first process.
-func (r *reaper) spawn(path string, argv []string) (int, error) {
+func (r *reaper) spawn(path string, argv, env []string) (int, error) {
 	attr := &syscall.ProcAttr{
-		Env:   os.Environ(),
+		Env:   env,
 		Files: stdFiles(),
 		Sys:   &syscall.SysProcAttr{Setpgid: true},
 	}

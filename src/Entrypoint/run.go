@@ -10,33 +10,38 @@ import (
 )
 
 // stepRun is the run logic of run mode: wait for the dependencies, decide whether the command
-// runs, run it under the timeout and the forwarded signals, and publish the outcome. It does no
-// I/O of its own: everything outside goes through the seams (seams.go), which runmode.go fills
-// with the real implementations and run_test.go with in-memory ones.
+// runs (--when), run it under the timeout and the forwarded signals as many times as --retries
+// allows, read its results, hold a failed step for debugging when asked, and publish the outcome.
+// It does no I/O of its own: everything outside goes through the seams (seams.go), which
+// runmode.go fills with the real implementations and the unit tests with in-memory ones.
 type stepRun struct {
 	plan    runConfig
 	deps    Waiter
 	command Runner
 	outcome OutcomeWriter
+	results ResultStore
+	hold    Hold
 	clock   Clock
 	signals <-chan os.Signal
 	logf    func(format string, args ...any)
+	pod     string // for the command that ends a hold: the Pod's name, from $HOSTNAME
 }
 
 // run returns the container's exit code.
 func (s *stepRun) run() int {
 	markers, stopped := s.awaitDependencies()
 	if stopped != 0 {
-		return s.finish(s.skipped(fmt.Sprintf("received %s while waiting for dependencies; the command never ran", signalName(stopped))))
+		return s.finish(s.notRun(StateSkipped, fmt.Sprintf("received %s while waiting for dependencies; the command never ran", signalName(stopped))))
 	}
-	if problems := dependencyProblems(s.plan.After, markers); problems != "" {
-		return s.finish(s.skipped(problems))
+	if v := decideWhen(s.plan.When, s.plan.After, markers); !v.run {
+		return s.finish(s.notRun(v.state, v.message))
 	}
 	return s.execute()
 }
 
-func (s *stepRun) skipped(message string) Result {
-	return Result{Step: s.plan.Step, State: StateSkipped, FinishedAt: formatTime(s.clock.Now()), Message: message}
+// notRun is the outcome of a step whose command never ran.
+func (s *stepRun) notRun(state State, message string) report {
+	return report{Result: Result{Step: s.plan.Step, State: state, FinishedAt: formatTime(s.clock.Now()), Message: message}}
 }
 
 // awaitDependencies returns the dependencies' markers, or the signal that ended the wait.
@@ -64,30 +69,51 @@ func (s *stepRun) awaitDependencies() (map[string]Result, syscall.Signal) {
 	}
 }
 
-// execute starts the command and waits for it, forwarding signals and enforcing the timeout.
+// execute runs the attempts, then reads the results, holds the step when asked, and publishes.
 func (s *stepRun) execute() int {
 	// A termination request that raced with the last dependency finishing must not start a
 	// command that would be killed at once.
 	select {
 	case received := <-s.signals:
 		if sig := received.(syscall.Signal); endsWaiting(sig) {
-			return s.finish(s.skipped(fmt.Sprintf("received %s before the command started; it never ran", signalName(sig))))
+			return s.finish(s.notRun(StateSkipped, fmt.Sprintf("received %s before the command started; it never ran", signalName(sig))))
 		}
 	default:
 	}
-
-	started := s.clock.Now()
-	proc, err := s.command.Start(s.plan.Command)
+	path, err := s.results.Prepare()
 	if err != nil {
-		code, msg := startFailure(s.plan.Command[0], err)
-		return s.record(started, s.clock.Now(), exitInfo{Code: code, Message: msg})
+		s.logf("cannot prepare the results directory %s: %v", path, err)
 	}
-	return s.supervise(proc, started)
+	last, earlier := s.runAttempts([]string{resultsEnv + "=" + path})
+	state, msg := classify(last.info, s.plan.OnError)
+	r := report{
+		Result: Result{
+			Step: s.plan.Step, State: state, ExitCode: intPtr(last.info.Code),
+			StartedAt: formatTime(last.started), FinishedAt: formatTime(last.finished), Message: msg,
+		},
+		Attempts: len(earlier) + 1, Earlier: earlier, Results: s.readResults(),
+	}
+	s.holdIfFailed(r.Result)
+	return s.finish(r)
+}
+
+// readResults reads the results after the last attempt, whatever its outcome: a report step after
+// a failure may need a failed step's results most of all.
+func (s *stepRun) readResults() []resultFile {
+	results, ignored, err := s.results.Read()
+	if err != nil {
+		s.logf("cannot read the results of step %q: %v", s.plan.Step, err)
+		return nil
+	}
+	for _, e := range ignored {
+		s.logf("ignoring %q in the results of step %q: %s", e.Name, s.plan.Step, e.Reason)
+	}
+	return results
 }
 
 // supervise forwards signals to the running command and enforces the timeout: SIGTERM to the group
 // when it expires, SIGKILL after the grace period, and one more SIGKILL once the command has ended.
-func (s *stepRun) supervise(proc Process, started time.Time) int {
+func (s *stepRun) supervise(proc Process, started time.Time) attempt {
 	var timeoutC, graceC <-chan time.Time
 	if s.plan.Timeout > 0 {
 		t := s.clock.NewTimer(s.plan.Timeout - s.clock.Now().Sub(started))
@@ -95,10 +121,15 @@ func (s *stepRun) supervise(proc Process, started time.Time) int {
 		timeoutC = t.C()
 	}
 	timedOut := false
+	var stoppedBy syscall.Signal
 	for {
 		select {
 		case received := <-s.signals:
-			proc.Signal(received.(syscall.Signal))
+			sig := received.(syscall.Signal)
+			if endsWaiting(sig) {
+				stoppedBy = sig
+			}
+			proc.Signal(sig)
 		case <-timeoutC:
 			timeoutC = nil
 			timedOut = true
@@ -123,44 +154,36 @@ func (s *stepRun) supervise(proc Process, started time.Time) int {
 				proc.Signal(syscall.SIGKILL)
 				info.TimedOut, info.Timeout = true, s.plan.Timeout
 			}
-			return s.record(started, finished, info)
+			return attempt{finished: finished, info: info, stoppedBy: stoppedBy}
 		}
 	}
 }
 
-func (s *stepRun) record(started, finished time.Time, info exitInfo) int {
-	state, msg := classify(info, s.plan.OnError)
-	return s.finish(Result{
-		Step: s.plan.Step, State: state, ExitCode: intPtr(info.Code),
-		StartedAt: formatTime(started), FinishedAt: formatTime(finished), Message: msg,
-	})
-}
-
 // finish publishes the outcome: the marker first, because dependants are waiting for it, then the
 // termination message. Neither failure changes the exit code, which belongs to the command.
-func (s *stepRun) finish(r Result) int {
-	if err := s.outcome.WriteMarker(r); err != nil {
+func (s *stepRun) finish(r report) int {
+	if err := s.outcome.WriteMarker(r.Result); err != nil {
 		s.logf("cannot write the marker of step %q (steps waiting for it will find no outcome): %v", s.plan.Step, err)
 	}
 	if s.plan.TerminationLog != "" {
-		if err := s.outcome.WriteTerminationMessage(r.terminationLine()); err != nil {
+		if err := s.outcome.WriteTerminationMessage(r.terminationMessage(s.plan.TerminationBudget)); err != nil {
 			s.logf("cannot write the termination message to %s: %v", s.plan.TerminationLog, err)
 		}
 	}
 	if r.State != StateSucceeded {
 		s.logf("step %q %s: %s", s.plan.Step, r.State, truncateMessage(r.Message, maxMessageBytes))
 	}
-	return exitCodeFor(r)
+	return exitCodeFor(r.Result)
 }
 
 // usageFailure is the outcome of a step whose entrypoint was called wrongly: failed, so that its
 // dependants skip instead of waiting forever.
-func usageFailure(step string, cause error, now time.Time) Result {
+func usageFailure(step string, cause error, now time.Time) report {
 	at := formatTime(now)
-	return Result{
+	return report{Result: Result{
 		Step: step, State: StateFailed, ExitCode: intPtr(exitUsage), StartedAt: at, FinishedAt: at,
 		Message: "the entrypoint was called wrongly: " + cause.Error(),
-	}
+	}}
 }
 
 func sorted(names []string) []string {

@@ -67,116 +67,116 @@ func TestRunOutcomes(t *testing.T) {
 		{
 			name: "command exits 0", plan: deployPlan(), exit: exitedWith(0), code: 0,
 			want: ran(StateSucceeded, 0, ""),
-			line: "kueueleuleu/2 deploy succeeded 0 " + t0s + " " + t0s + "\n",
+			line: "kueueleuleu/3 deploy succeeded 0 " + t0s + " " + t0s + " 1 0\n",
 		},
 		{
 			name: "command exits non-zero", plan: deployPlan(), exit: exitedWith(3), code: 3,
 			want: ran(StateFailed, 3, "exited with code 3"),
-			line: "kueueleuleu/2 deploy failed 3 " + t0s + " " + t0s + " exited with code 3\n",
+			line: "kueueleuleu/3 deploy failed 3 " + t0s + " " + t0s + " 1 0\nm exited with code 3\n",
 			log:  []string{`step "deploy" failed: exited with code 3`},
 		},
 		{
 			name: "command killed by a signal", plan: deployPlan(), exit: killedBy(syscall.SIGKILL), code: 137,
 			want: ran(StateFailed, 137, "killed by SIGKILL, exit code 137"),
-			line: "kueueleuleu/2 deploy failed 137 " + t0s + " " + t0s + " killed by SIGKILL, exit code 137\n",
+			line: "kueueleuleu/3 deploy failed 137 " + t0s + " " + t0s + " 1 0\nm killed by SIGKILL, exit code 137\n",
 			log:  []string{`step "deploy" failed: killed by SIGKILL, exit code 137`},
 		},
 		{
 			name: "failure with on-error continue", plan: withOnError(deployPlan(), onErrorContinue), exit: exitedWith(3), code: 0,
 			want: ran(StateContinued, 3, "exited with code 3; continuing because of --on-error=continue"),
-			line: "kueueleuleu/2 deploy continued 3 " + t0s + " " + t0s + " exited with code 3; continuing because of --on-error=continue\n",
+			line: "kueueleuleu/3 deploy continued 3 " + t0s + " " + t0s + " 1 0\nm exited with code 3; continuing because of --on-error=continue\n",
 			log:  []string{`step "deploy" continued: exited with code 3; continuing because of --on-error=continue`},
 		},
 		{
 			name: "signal with on-error continue", plan: withOnError(deployPlan(), onErrorContinue), exit: killedBy(syscall.SIGSEGV), code: 0,
 			want: ran(StateContinued, 139, "killed by SIGSEGV, exit code 139; continuing because of --on-error=continue"),
-			line: "kueueleuleu/2 deploy continued 139 " + t0s + " " + t0s + " killed by SIGSEGV, exit code 139; continuing because of --on-error=continue\n",
+			line: "kueueleuleu/3 deploy continued 139 " + t0s + " " + t0s + " 1 0\nm killed by SIGSEGV, exit code 139; continuing because of --on-error=continue\n",
 			log:  []string{`step "deploy" continued: killed by SIGSEGV, exit code 139; continuing because of --on-error=continue`},
 		},
 		{
 			name: "dependencies succeeded and continued", plan: deployPlan("build", "lint"),
 			markers: marked(map[string]State{"build": StateSucceeded, "lint": StateContinued}), exit: exitedWith(0), code: 0,
 			want: ran(StateSucceeded, 0, ""),
-			line: "kueueleuleu/2 deploy succeeded 0 " + t0s + " " + t0s + "\n",
+			line: "kueueleuleu/3 deploy succeeded 0 " + t0s + " " + t0s + " 1 0\n",
 		},
 		{
 			name: "dependency failed", plan: deployPlan("build"), markers: marked(map[string]State{"build": StateFailed}), code: 125,
 			want: skippedBecause(`dependency "build" is failed; the command never ran`),
-			line: "kueueleuleu/2 deploy skipped - - " + t0s + ` dependency "build" is failed; the command never ran` + "\n",
+			line: "kueueleuleu/3 deploy skipped - - " + t0s + " 0 0\nm" + ` dependency "build" is failed; the command never ran` + "\n",
 			log:  []string{`step "deploy" skipped: dependency "build" is failed; the command never ran`},
 		},
 		{
 			name: "dependency timed out", plan: deployPlan("build"), markers: marked(map[string]State{"build": StateTimedOut}), code: 125,
 			want: skippedBecause(`dependency "build" is timed-out; the command never ran`),
-			line: "kueueleuleu/2 deploy skipped - - " + t0s + ` dependency "build" is timed-out; the command never ran` + "\n",
+			line: "kueueleuleu/3 deploy skipped - - " + t0s + " 0 0\nm" + ` dependency "build" is timed-out; the command never ran` + "\n",
 			log:  []string{`step "deploy" skipped: dependency "build" is timed-out; the command never ran`},
 		},
 		{
 			name: "dependency skipped", plan: deployPlan("build"), markers: marked(map[string]State{"build": StateSkipped}), code: 125,
 			want: skippedBecause(`dependency "build" is skipped; the command never ran`),
-			line: "kueueleuleu/2 deploy skipped - - " + t0s + ` dependency "build" is skipped; the command never ran` + "\n",
+			line: "kueueleuleu/3 deploy skipped - - " + t0s + " 0 0\nm" + ` dependency "build" is skipped; the command never ran` + "\n",
 			log:  []string{`step "deploy" skipped: dependency "build" is skipped; the command never ran`},
 		},
 		{
 			name: "dependency died", plan: deployPlan("build"), markers: marked(map[string]State{"build": stateDied}), code: 125,
 			want: skippedBecause(`dependency "build" ` + diedMessage + `; the command never ran`),
-			line: "kueueleuleu/2 deploy skipped - - " + t0s + ` dependency "build" ` + diedMessage + "; the command never ran\n",
+			line: "kueueleuleu/3 deploy skipped - - " + t0s + " 0 0\nm" + ` dependency "build" ` + diedMessage + "; the command never ran\n",
 			log:  []string{`step "deploy" skipped: dependency "build" ` + diedMessage + `; the command never ran`},
 		},
 		{
 			name: "dependency without a marker", plan: deployPlan("build"), markers: map[string]Result{}, code: 125,
 			want: skippedBecause(`dependency "build" has no marker; the command never ran`),
-			line: "kueueleuleu/2 deploy skipped - - " + t0s + ` dependency "build" has no marker; the command never ran` + "\n",
+			line: "kueueleuleu/3 deploy skipped - - " + t0s + " 0 0\nm" + ` dependency "build" has no marker; the command never ran` + "\n",
 			log:  []string{`step "deploy" skipped: dependency "build" has no marker; the command never ran`},
 		},
 		{
 			name: "dependency in a state from a newer version", plan: deployPlan("build"), markers: marked(map[string]State{"build": "paused"}), code: 125,
 			want: skippedBecause(`dependency "build" has unknown state "paused"; the command never ran`),
-			line: "kueueleuleu/2 deploy skipped - - " + t0s + ` dependency "build" has unknown state "paused"; the command never ran` + "\n",
+			line: "kueueleuleu/3 deploy skipped - - " + t0s + " 0 0\nm" + ` dependency "build" has unknown state "paused"; the command never ran` + "\n",
 			log:  []string{`step "deploy" skipped: dependency "build" has unknown state "paused"; the command never ran`},
 		},
 		{
 			name: "every problem in --after order", plan: deployPlan("lint", "build", "test"),
 			markers: marked(map[string]State{"build": StateSucceeded, "lint": StateFailed, "test": stateDied}), code: 125,
 			want: skippedBecause(`dependency "lint" is failed, dependency "test" ` + diedMessage + `; the command never ran`),
-			line: "kueueleuleu/2 deploy skipped - - " + t0s + ` dependency "lint" is failed, dependency "test" ` + diedMessage + "; the command never ran\n",
+			line: "kueueleuleu/3 deploy skipped - - " + t0s + " 0 0\nm" + ` dependency "lint" is failed, dependency "test" ` + diedMessage + "; the command never ran\n",
 			log:  []string{`step "deploy" skipped: dependency "lint" is failed, dependency "test" ` + diedMessage + `; the command never ran`},
 		},
 		{
 			name: "on-error continue does not run a step whose dependency failed", plan: withOnError(deployPlan("build"), onErrorContinue),
 			markers: marked(map[string]State{"build": StateFailed}), code: 125,
 			want: skippedBecause(`dependency "build" is failed; the command never ran`),
-			line: "kueueleuleu/2 deploy skipped - - " + t0s + ` dependency "build" is failed; the command never ran` + "\n",
+			line: "kueueleuleu/3 deploy skipped - - " + t0s + " 0 0\nm" + ` dependency "build" is failed; the command never ran` + "\n",
 			log:  []string{`step "deploy" skipped: dependency "build" is failed; the command never ran`},
 		},
 		{
 			name: "command not found", plan: deployPlan(), startErr: errNotFound, code: 127,
 			want: ran(StateFailed, 127, `command "make" not found in PATH`),
-			line: "kueueleuleu/2 deploy failed 127 " + t0s + " " + t0s + ` command "make" not found in PATH` + "\n",
+			line: "kueueleuleu/3 deploy failed 127 " + t0s + " " + t0s + " 1 0\nm" + ` command "make" not found in PATH` + "\n",
 			log:  []string{`step "deploy" failed: command "make" not found in PATH`},
 		},
 		{
 			name: "command or its interpreter missing", plan: deployPlan(), startErr: syscall.ENOENT, code: 127,
 			want: ran(StateFailed, 127, `cannot run "make": no such file or directory (or its #! interpreter is missing)`),
-			line: "kueueleuleu/2 deploy failed 127 " + t0s + " " + t0s + ` cannot run "make": no such file or directory (or its #! interpreter is missing)` + "\n",
+			line: "kueueleuleu/3 deploy failed 127 " + t0s + " " + t0s + " 1 0\nm" + ` cannot run "make": no such file or directory (or its #! interpreter is missing)` + "\n",
 			log:  []string{`step "deploy" failed: cannot run "make": no such file or directory (or its #! interpreter is missing)`},
 		},
 		{
 			name: "command not executable", plan: deployPlan(), startErr: syscall.EACCES, code: 126,
 			want: ran(StateFailed, 126, `cannot run "make": permission denied (not executable, or on a noexec mount)`),
-			line: "kueueleuleu/2 deploy failed 126 " + t0s + " " + t0s + ` cannot run "make": permission denied (not executable, or on a noexec mount)` + "\n",
+			line: "kueueleuleu/3 deploy failed 126 " + t0s + " " + t0s + " 1 0\nm" + ` cannot run "make": permission denied (not executable, or on a noexec mount)` + "\n",
 			log:  []string{`step "deploy" failed: cannot run "make": permission denied (not executable, or on a noexec mount)`},
 		},
 		{
 			name: "command not an executable format", plan: deployPlan(), startErr: syscall.ENOEXEC, code: 126,
 			want: ran(StateFailed, 126, `cannot run "make": not an executable format (scripts need a #! line; no shell is used)`),
-			line: "kueueleuleu/2 deploy failed 126 " + t0s + " " + t0s + ` cannot run "make": not an executable format (scripts need a #! line; no shell is used)` + "\n",
+			line: "kueueleuleu/3 deploy failed 126 " + t0s + " " + t0s + " 1 0\nm" + ` cannot run "make": not an executable format (scripts need a #! line; no shell is used)` + "\n",
 			log:  []string{`step "deploy" failed: cannot run "make": not an executable format (scripts need a #! line; no shell is used)`},
 		},
 		{
 			name: "command not found with on-error continue", plan: withOnError(deployPlan(), onErrorContinue), startErr: errNotFound, code: 0,
 			want: ran(StateContinued, 127, `command "make" not found in PATH; continuing because of --on-error=continue`),
-			line: "kueueleuleu/2 deploy continued 127 " + t0s + " " + t0s + ` command "make" not found in PATH; continuing because of --on-error=continue` + "\n",
+			line: "kueueleuleu/3 deploy continued 127 " + t0s + " " + t0s + " 1 0\nm" + ` command "make" not found in PATH; continuing because of --on-error=continue` + "\n",
 			log:  []string{`step "deploy" continued: command "make" not found in PATH; continuing because of --on-error=continue`},
 		},
 	}
@@ -529,10 +529,10 @@ func TestUsageFailure(t *testing.T) {
 		Step: "deploy", State: StateFailed, ExitCode: intPtr(2), StartedAt: t0s, FinishedAt: t0s,
 		Message: "the entrypoint was called wrongly: unknown flag --bogus",
 	}
-	if !reflect.DeepEqual(got, want) {
+	if !reflect.DeepEqual(got, report{Result: want}) {
 		t.Fatalf("got %s\nwant %s", got.encode(), want.encode())
 	}
-	if code := exitCodeFor(got); code != exitUsage {
+	if code := exitCodeFor(got.Result); code != exitUsage {
 		t.Fatalf("exit code %d, want %d", code, exitUsage)
 	}
 }

@@ -16,11 +16,12 @@ func runMode(cfg runConfig) int {
 	signal.Notify(sigs, forwardedSignals...)
 	reaper := startReaper()
 
-	stepsDir, err := resolveStepsDir(cfg.Dir)
+	dir, err := resolveDir(cfg.Dir)
 	if err != nil {
 		logf("%v", err)
 		return 1
 	}
+	stepsDir := filepath.Join(dir, stepsDirName)
 	if err := ensureStepsDir(stepsDir); err != nil {
 		logf("cannot create the marker directory: %v", err)
 		return 1
@@ -37,23 +38,35 @@ func runMode(cfg runConfig) int {
 		deps:    markerDirWaiter{stepsDir: stepsDir, deathIsFinal: cfg.deathIsFinal(), forcePoll: cfg.ForcePoll},
 		command: commandRunner{reaper: reaper},
 		outcome: outcomeFiles{stepsDir: stepsDir, step: cfg.Step, terminationLog: cfg.TerminationLog},
+		results: resultsDir{dir: dir, step: cfg.Step},
+		hold:    newHoldFiles(dir, cfg.Step),
 		clock:   systemClock{},
 		signals: sigs,
 		logf:    logf,
+		pod:     podName(),
 	}
 	return s.run()
 }
 
-// resolveStepsDir finds DIR/steps: DIR is --dir, or where the binary was copied to.
-func resolveStepsDir(dir string) (string, error) {
-	if dir == "" {
-		self, err := executablePath()
-		if err != nil {
-			return "", fmt.Errorf("cannot find the running binary, pass --dir: %v", err)
-		}
-		dir = filepath.Dir(self)
+// podName is the Pod's name as the kubelet sets it in $HOSTNAME, for the message that tells how
+// to end a hold.
+func podName() string {
+	if h := os.Getenv("HOSTNAME"); h != "" {
+		return h
 	}
-	return filepath.Join(dir, stepsDirName), nil
+	return "POD"
+}
+
+// resolveDir finds DIR, which holds steps/ and results/: --dir, or where the binary was copied to.
+func resolveDir(dir string) (string, error) {
+	if dir != "" {
+		return dir, nil
+	}
+	self, err := executablePath()
+	if err != nil {
+		return "", fmt.Errorf("cannot find the running binary, pass --dir: %v", err)
+	}
+	return filepath.Dir(self), nil
 }
 
 // recordUsageFailure records a failed step after a wrong invocation when the step is known and its
@@ -62,10 +75,11 @@ func recordUsageFailure(cfg runConfig, cause error) {
 	if cfg.Step == "" {
 		return
 	}
-	stepsDir, err := resolveStepsDir(cfg.Dir)
+	dir, err := resolveDir(cfg.Dir)
 	if err != nil {
 		return
 	}
+	stepsDir := filepath.Join(dir, stepsDirName)
 	if st, err := os.Stat(stepsDir); err != nil || !st.IsDir() {
 		return
 	}

@@ -7,10 +7,11 @@ import (
 
 // The run logic (run.go) reaches the outside world only through these interfaces, so that its
 // decisions (skip, run, forward, time out, classify, publish) are unit-tested with small in-memory
-// implementations (run_test.go). The real implementations sit at the edge: markerDirWaiter
-// (wait.go: inotify and POSIX locks), commandRunner (exec.go: execve in a process group, reaped by
-// reap.go), outcomeFiles (publish.go: marker and termination log) and systemClock (clock.go);
-// runmode.go wires them together. The names are capitalised only to make the seams easy to find.
+// implementations (run_test.go and its neighbours). The real implementations sit at the edge:
+// markerDirWaiter (wait.go: inotify and POSIX locks), commandRunner (exec.go: execve in a process
+// group, reaped by reap.go), outcomeFiles (publish.go: marker and termination log), resultsDir
+// (results.go), holdFiles (hold_files.go) and systemClock (clock.go); runmode.go wires them together.
+// The backoff between attempts and every other wait are Clock timers. The names are capitalised only to make the seams easy to find.
 
 // Waiter blocks until every dependency has an outcome: a marker, or, when death is final, a
 // process that ended without one (stateDied). It has no time limit; the caller stops listening
@@ -20,10 +21,11 @@ type Waiter interface {
 	Wait(deps []string, announce func(missing []string)) map[string]Result
 }
 
-// Runner starts the command with its exact argv. A start failure is returned as the error that
+// Runner starts the command with its exact argv, its environment being the entrypoint's with env
+// (NAME=value entries) added or replacing. A start failure is returned as the error that
 // startFailure maps to an exit code (errNotFound or an execve errno).
 type Runner interface {
-	Start(argv []string) (Process, error)
+	Start(argv, env []string) (Process, error)
 }
 
 // Process is a started command.
@@ -54,4 +56,25 @@ type Clock interface {
 type Timer interface {
 	C() <-chan time.Time
 	Stop() bool
+}
+
+// ResultStore is the step's results directory, DIR/results/STEP.
+type ResultStore interface {
+	// Prepare creates the directory, empty, and returns its path (also when it fails, so that the
+	// command's writes fail with a clear path).
+	Prepare() (string, error)
+	// Read returns the results in name order, and the entries that are not results, with why.
+	Read() ([]resultFile, []ignoredEntry, error)
+}
+
+// Hold is the outside world of the debug hold: DIR/STEP.held, which the readiness probe tests,
+// and DIR/STEP.release, which ends the hold.
+type Hold interface {
+	// Begin writes the .held file (after removing a .release left from before) and starts looking
+	// for the release file.
+	Begin(h heldStep) error
+	// Released is closed once the release file exists.
+	Released() <-chan struct{}
+	// End stops looking and removes both files.
+	End() error
 }
