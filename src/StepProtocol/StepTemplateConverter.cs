@@ -19,13 +19,15 @@ public static class StepTemplateConverter
     /// <param name="policies">The step policies, or <see langword="null"/> for the defaults.</param>
     /// <param name="policiesPath">Their path in the caller's object, prefixed to policy error paths (<c>spec.steps</c>).</param>
     /// <param name="options">What to inject.</param>
+    /// <param name="defaultDebug">The whole run's debug policy (<c>spec.debug</c>), for steps whose policy sets none.</param>
     /// <returns>The converted copy, or every error found with the path of its field in the caller's terms.</returns>
     public static ConversionResult Convert(
         JsonObject template,
         string templatePath,
         IReadOnlyList<WrittenStepPolicy?>? policies,
         string policiesPath,
-        ConversionOptions options)
+        ConversionOptions options,
+        DebugPolicy defaultDebug = DebugPolicy.Never)
     {
         ArgumentNullException.ThrowIfNull(template);
         ArgumentNullException.ThrowIfNull(templatePath);
@@ -33,7 +35,7 @@ public static class StepTemplateConverter
         ArgumentNullException.ThrowIfNull(options);
         var copy = template.DeepClone().AsObject();
         var errors = new List<ConversionError>();
-        PodTemplateConverter.Convert(copy, templatePath, StepPolicySource.Typed(policies, policiesPath), options, errors);
+        PodTemplateConverter.Convert(copy, templatePath, StepPolicySource.Typed(policies, policiesPath, defaultDebug), options, errors);
         return ConversionResult.From(copy, errors);
     }
 }

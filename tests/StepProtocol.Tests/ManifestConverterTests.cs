@@ -70,7 +70,7 @@ public sealed class ManifestConverterTests
         var result = ManifestConverter.Convert(Pod("""[{"name":"a","command":["sh","-c","echo \"$X\" -- --x"],"args":["--","-v",""]}]"""), Defaults);
 
         Assert.Equal(
-            ["run", "--step=a", "--after=", "--on-error=stop", "--restart-policy=Always", "--termination-log=/dev/termination-log", "--", "sh", "-c", "echo \"$X\" -- --x", "--", "-v", ""],
+            ["run", "--step=a", "--after=", "--on-error=stop", "--restart-policy=Always", "--termination-budget=4096", "--termination-log=/dev/termination-log", "--", "sh", "-c", "echo \"$X\" -- --x", "--", "-v", ""],
             Spec(result)["containers"]![0]!["args"]!.AsArray().Select(a => (string)a!));
     }
 
@@ -91,7 +91,7 @@ public sealed class ManifestConverterTests
 
         var args = Spec(result)["containers"]!.AsArray().Select(c => c!["args"]!.ToJsonString()).ToList();
         Assert.DoesNotContain("--timeout", args[0], StringComparison.Ordinal);
-        Assert.Contains("\"--on-error=stop\",\"--restart-policy=Always\",\"--timeout=250ms\",\"--termination-log=", args[1], StringComparison.Ordinal);
+        Assert.Contains("\"--on-error=stop\",\"--restart-policy=Always\",\"--timeout=250ms\",\"--termination-budget=4096\",\"--termination-log=", args[1], StringComparison.Ordinal);
     }
 
     [Theory]
@@ -107,7 +107,7 @@ public sealed class ManifestConverterTests
         {
             var args = container!["args"]!.AsArray().Select(a => (string)a!).ToList();
             Assert.Equal(flag, args.SingleOrDefault(a => a.StartsWith("--restart-policy", StringComparison.Ordinal)));
-            Assert.Equal(flag is null ? "--termination-log=/dev/termination-log" : flag, args[4]);
+            Assert.Equal(flag is null ? "--termination-budget=4096" : flag, args[4]);
         }
     }
 

@@ -90,7 +90,7 @@ public sealed class StepStatusReaderTests
         var read = StepArguments.Read(container)!;
 
         Assert.Equal(
-            ["run", "--step=t", "--after=a,b", "--on-error=continue", "--restart-policy=OnFailure", "--timeout=1h30m", "--termination-log=/tmp/log", "--", "go", "--", "-x"],
+            ["run", "--step=t", "--after=a,b", "--on-error=continue", "--restart-policy=OnFailure", "--timeout=1h30m", "--termination-budget=4096", "--termination-log=/tmp/log", "--", "go", "--", "-x"],
             written.ToArgs());
         Assert.Equal(
             (written.Step, written.OnError, written.RestartPolicy, written.Timeout, written.TerminationLog),

@@ -19,9 +19,10 @@ internal static class PodSpecRewriter
     /// </summary>
     public static void Apply(PodSpecView view, IReadOnlyList<StepPlan> plans, string restartPolicy, ConversionOptions options, QosClass qos, PeakRequestsPlan? reservation)
     {
+        var budget = TerminationBudget.PerContainer(view.Containers.Count, view.InitContainers.Count);
         for (var i = 0; i < view.Containers.Count; i++)
         {
-            WrapStep(view.Containers[i].Node, plans[i], restartPolicy, options);
+            WrapStep(view.Containers[i].Node, plans[i], restartPolicy, budget, options);
         }
 
         var initContainer = InjectedParts.InitContainer(options, qos);
@@ -34,11 +35,24 @@ internal static class PodSpecRewriter
         AppendTo(view.Spec, "volumes", InjectedParts.Volume());
     }
 
-    private static void WrapStep(JsonObject container, StepPlan plan, string restartPolicy, ConversionOptions options)
+    private static void WrapStep(JsonObject container, StepPlan plan, string restartPolicy, int budget, ConversionOptions options)
     {
         var original = container["command"] is null ? FromImage(container, options) : [.. JsonRead.Texts(container["command"])!, .. JsonRead.Texts(container["args"]) ?? []];
         var terminationLog = JsonRead.Text(container["terminationMessagePath"]) ?? EntrypointProtocol.DefaultTerminationMessagePath;
-        var arguments = new StepArguments(plan.Name, plan.After, plan.OnError, restartPolicy, plan.Timeout?.Text, terminationLog, original);
+        var arguments = new StepArguments(
+            plan.Name,
+            plan.After,
+            plan.OnError,
+            restartPolicy,
+            plan.Timeout?.Text,
+            terminationLog,
+            original,
+            plan.Retries,
+            plan.RetryBackoff?.Text,
+            plan.When,
+            plan.Debug,
+            plan.DebugTimeout?.Text,
+            budget);
 
         // The indexer replaces `command` where it stands; `args` stays in place or follows `command`.
         container["command"] = InjectedParts.Strings([EntrypointProtocol.EntrypointPath]);
@@ -53,6 +67,10 @@ internal static class PodSpecRewriter
         }
 
         AppendTo(container, "volumeMounts", InjectedParts.VolumeMount());
+        if (plan.Debug == DebugPolicy.OnFailure)
+        {
+            container["readinessProbe"] = DebugReadinessProbe.For(plan.Name);
+        }
     }
 
     /// <summary>

@@ -30,6 +30,7 @@ internal static class PodTemplateConverter
         }
 
         var plans = policies.Plan(view.Complete ? [.. view.Containers.Select(c => c.Name)] : null, found);
+        DebugProbeChecker.Check(view, plans, found);
         if (found.Count > 0)
         {
             errors.AddRange(found);

@@ -7,7 +7,7 @@ namespace Kueueleuleu.StepProtocol.Policies;
 /// <summary>Reads and checks one entry of a step-policy list.</summary>
 internal static class StepPolicyEntryReader
 {
-    private static readonly string[] KnownFields = ["name", "after", "onError", "timeout"];
+    private static readonly string[] KnownFields = ["name", "after", "onError", "timeout", "retries", "retryBackoff", "when", "debug", "debugTimeout"];
 
     /// <summary>Reads the entry at <paramref name="path"/>; returns <see langword="null"/> when its name is unusable.</summary>
     public static StepPolicyEntry? Read(
@@ -24,7 +24,13 @@ internal static class StepPolicyEntryReader
         var after = ReadAfter(entry, name, JsonPath.Property(path, "after"), stepNames, errors);
         var onError = ReadOnError(entry, JsonPath.Property(path, "onError"), errors);
         var timeout = ReadTimeout(entry, JsonPath.Property(path, "timeout"), errors);
-        return name is null ? null : new StepPolicyEntry(index, name, after, onError, timeout);
+        var retries = ReadRetries(entry, JsonPath.Property(path, "retries"), errors);
+        var backoff = ReadDuration(entry, "retryBackoff", path, "1s", errors);
+        var when = ReadChoice(entry, "when", path, StepPolicyRules.Condition, StepPolicyRules.ConditionChoices, errors);
+        var debug = ReadChoice(entry, "debug", path, StepPolicyRules.Debug, StepPolicyRules.DebugChoices, errors);
+        var debugTimeout = ReadDuration(entry, "debugTimeout", path, "30m", errors);
+        StepPolicyRules.BackoffNeedsRetries(retries is > 0 || (entry["retries"] is not null && retries is null), backoff, path, errors);
+        return name is null ? null : new StepPolicyEntry(index, name, after, onError, timeout, retries, backoff, when, debug, debugTimeout);
     }
 
     private static void ReportUnknownFields(JsonObject entry, string path, List<ConversionError> errors)
@@ -133,6 +139,57 @@ internal static class StepPolicyEntryReader
         }
 
         return StepPolicyRules.Timeout(text, path, errors);
+    }
+
+    private static int? ReadRetries(JsonObject entry, string path, List<ConversionError> errors)
+    {
+        if (!entry.TryGetPropertyValue("retries", out var node) || node is null)
+        {
+            return null;
+        }
+
+        if (node is JsonValue value && value.GetValueKind() == JsonValueKind.Number && value.TryGetValue<int>(out var retries))
+        {
+            return StepPolicyRules.Retries(retries, path, errors);
+        }
+
+        errors.Add(StepPolicyRules.RetriesOutOfRange(path, Describe(node)));
+        return null;
+    }
+
+    private static GoDuration? ReadDuration(JsonObject entry, string field, string entryPath, string example, List<ConversionError> errors)
+    {
+        var path = JsonPath.Property(entryPath, field);
+        if (!entry.TryGetPropertyValue(field, out var node) || node is null)
+        {
+            return null;
+        }
+
+        if (!IsString(node, out var text))
+        {
+            errors.Add(new(path, $"must be a string such as \"{example}\", not {Describe(node)}; {GoDurationParser.SyntaxHint}"));
+            return null;
+        }
+
+        return StepPolicyRules.PositiveDuration(text, path, example, errors);
+    }
+
+    private static T? ReadChoice<T>(
+        JsonObject entry, string field, string entryPath, Func<string, T?> parse, string choices, List<ConversionError> errors)
+        where T : struct, Enum
+    {
+        if (!entry.TryGetPropertyValue(field, out var node) || node is null)
+        {
+            return null;
+        }
+
+        if (IsString(node, out var text) && parse(text) is { } choice)
+        {
+            return choice;
+        }
+
+        errors.Add(new(JsonPath.Property(entryPath, field), $"must be {choices}, not {Describe(node)}"));
+        return null;
     }
 
     private static bool IsString(JsonNode? node, out string text)

@@ -4,7 +4,8 @@ using Kueueleuleu.Objects;
 namespace Kueueleuleu.StepProtocol.Policies;
 
 /// <summary>
-/// Parses a list of step policies (<c>[{"name": "test", "after": ["build"], "onError": "continue", "timeout": "10m"}]</c>)
+/// Parses a list of step policies (<c>[{"name": "test", "after": ["build"], "onError": "continue", "timeout": "10m",
+/// "retries": 2, "retryBackoff": "5s", "when": "Always", "debug": "OnFailure", "debugTimeout": "30m"}]</c>)
 /// into one resolved plan per step. The pod-template annotation <c>kueueleuleu.io/steps</c> and the SequentialJob's
 /// <c>spec.steps</c> share its checks (<see cref="StepPolicyResolver"/> takes the typed form), so both accept the same
 /// language and report the same errors.
@@ -17,16 +18,21 @@ public static class StepPolicyParser
     /// </param>
     /// <param name="stepNames">The step names (the container names) in order.</param>
     /// <param name="path">The path of <paramref name="policies"/>, prefixed to every error path.</param>
+    /// <param name="defaultDebug">
+    /// The whole run's debug policy (the pod-template annotation <c>kueueleuleu.io/debug</c>), for steps that do not set their own.
+    /// </param>
     /// <returns>
     /// One plan per step in <paramref name="stepNames"/> order. A step without a policy waits for the previous
-    /// step (the first waits for none), stops dependants on failure and has no timeout.
+    /// step (the first waits for none), stops dependants on failure, has no timeout and no retries, runs when its
+    /// dependencies succeeded and is held for debugging when <paramref name="defaultDebug"/> says so.
     /// </returns>
-    public static StepPolicyParseResult Parse(JsonNode? policies, IReadOnlyList<string> stepNames, string path)
+    public static StepPolicyParseResult Parse(
+        JsonNode? policies, IReadOnlyList<string> stepNames, string path, DebugPolicy defaultDebug = DebugPolicy.Never)
     {
         ArgumentNullException.ThrowIfNull(stepNames);
         ArgumentNullException.ThrowIfNull(path);
         var errors = new List<ConversionError>();
-        var collector = new StepPolicyCollector(path);
+        var collector = new StepPolicyCollector(path, defaultDebug);
         if (policies is null)
         {
             return collector.Finish(stepNames, errors);

@@ -10,13 +10,15 @@ public static class StepPolicyResolver
     /// <param name="policies">The policies as written, or <see langword="null"/> when there are none (every step gets the defaults).</param>
     /// <param name="stepNames">The step names (the container names) in order.</param>
     /// <param name="path">The path of <paramref name="policies"/> in the caller's object, prefixed to every error path.</param>
+    /// <param name="defaultDebug">The whole run's debug policy (<c>spec.debug</c>), for steps that do not set their own.</param>
     /// <returns>One plan per step in <paramref name="stepNames"/> order, or the errors.</returns>
-    public static StepPolicyParseResult Resolve(IReadOnlyList<WrittenStepPolicy?>? policies, IReadOnlyList<string> stepNames, string path)
+    public static StepPolicyParseResult Resolve(
+        IReadOnlyList<WrittenStepPolicy?>? policies, IReadOnlyList<string> stepNames, string path, DebugPolicy defaultDebug = DebugPolicy.Never)
     {
         ArgumentNullException.ThrowIfNull(stepNames);
         ArgumentNullException.ThrowIfNull(path);
         var errors = new List<ConversionError>();
-        var collector = new StepPolicyCollector(path);
+        var collector = new StepPolicyCollector(path, defaultDebug);
         for (var i = 0; i < (policies?.Count ?? 0); i++)
         {
             var entryPath = JsonPath.Index(path, i);
@@ -50,8 +52,17 @@ public static class StepPolicyResolver
 
         var after = CheckAfter(policy.After, name, JsonPath.Property(path, "after"), stepNames, errors);
         var timeout = policy.Timeout is { } text ? StepPolicyRules.Timeout(text, JsonPath.Property(path, "timeout"), errors) : null;
-        return name is null ? null : new StepPolicyEntry(index, name, after, policy.OnError, timeout);
+        var retries = policy.Retries is { } count ? StepPolicyRules.Retries(count, JsonPath.Property(path, "retries"), errors) : null;
+        var backoff = Duration(policy.RetryBackoff, path, "retryBackoff", "1s", errors);
+        var debugTimeout = Duration(policy.DebugTimeout, path, "debugTimeout", "30m", errors);
+        StepPolicyRules.BackoffNeedsRetries(policy.Retries is not null and not 0, backoff, path, errors);
+        return name is null
+            ? null
+            : new StepPolicyEntry(index, name, after, policy.OnError, timeout, retries, backoff, policy.When, policy.Debug, debugTimeout);
     }
+
+    private static GoDuration? Duration(string? text, string entryPath, string field, string example, List<ConversionError> errors) =>
+        text is null ? null : StepPolicyRules.PositiveDuration(text, JsonPath.Property(entryPath, field), example, errors);
 
     private static string[]? CheckAfter(
         IReadOnlyList<string>? written, string? name, string path, IReadOnlyList<string> stepNames, List<ConversionError> errors)

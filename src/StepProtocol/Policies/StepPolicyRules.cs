@@ -71,6 +71,93 @@ internal static class StepPolicyRules
         return null;
     }
 
+    /// <summary>The most extra attempts a step may make.</summary>
+    public const int MaxRetries = 100;
+
+    /// <summary>Checks a written retry count; returns it when it is 0 to <see cref="MaxRetries"/>, else reports why.</summary>
+    public static int? Retries(int retries, string path, List<ConversionError> errors)
+    {
+        if (retries is >= 0 and <= MaxRetries)
+        {
+            return retries;
+        }
+
+        errors.Add(RetriesOutOfRange(path, retries.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        return null;
+    }
+
+    /// <summary>The error of a retry count that is not a whole number from 0 to <see cref="MaxRetries"/>.</summary>
+    public static ConversionError RetriesOutOfRange(string path, string described) =>
+        new(path, $"must be a whole number from 0 to {MaxRetries} (the extra attempts after a failed attempt), not {described}");
+
+    /// <summary>
+    /// Checks a written duration that must be longer than zero (a retry backoff, a debug timeout); returns it when
+    /// valid, else reports why.
+    /// </summary>
+    public static GoDuration? PositiveDuration(string text, string path, string example, List<ConversionError> errors)
+    {
+        if (!GoDurationParser.TryParse(text, out var duration, out var problem))
+        {
+            errors.Add(new(path, problem!));
+            return null;
+        }
+
+        if (duration.Nanoseconds > 0)
+        {
+            return duration;
+        }
+
+        errors.Add(new(path, $"'{text}' is not longer than zero; write a positive duration such as {example}"));
+        return null;
+    }
+
+    /// <summary>The JSON text of a condition, as written in policies.</summary>
+    public static string ConditionText(StepCondition condition) => condition switch
+    {
+        StepCondition.OnFailure => "OnFailure",
+        StepCondition.Always => "Always",
+        _ => "OnSuccess",
+    };
+
+    /// <summary>Reads the JSON text of a condition; <see langword="null"/> when it is not one (names are case-sensitive).</summary>
+    public static StepCondition? Condition(string text) => text switch
+    {
+        "OnSuccess" => StepCondition.OnSuccess,
+        "OnFailure" => StepCondition.OnFailure,
+        "Always" => StepCondition.Always,
+        _ => null,
+    };
+
+    /// <summary>What a <c>when</c> must be, for messages.</summary>
+    public const string ConditionChoices =
+        "\"OnSuccess\" (runs when its dependencies succeeded, the default), \"OnFailure\" (runs only when one of them failed) or \"Always\" (runs whatever their outcome)";
+
+    /// <summary>Reads the JSON text of a debug policy; <see langword="null"/> when it is not one (names are case-sensitive).</summary>
+    public static DebugPolicy? Debug(string text) => text switch
+    {
+        "Never" => DebugPolicy.Never,
+        "OnFailure" => DebugPolicy.OnFailure,
+        _ => null,
+    };
+
+    /// <summary>What a <c>debug</c> must be, for messages.</summary>
+    public const string DebugChoices =
+        "\"Never\" (the outcome is published at once) or \"OnFailure\" (a failed step's container is kept alive for kubectl exec until released)";
+
+    /// <summary>
+    /// Reports a retry backoff written without retries, which would never be waited. <paramref name="retriesGiven"/> is
+    /// whether retries is written and not 0 (an invalid count is reported on its own, not twice).
+    /// </summary>
+    public static void BackoffNeedsRetries(bool retriesGiven, GoDuration? backoff, string entryPath, List<ConversionError> errors)
+    {
+        if (backoff is not null && !retriesGiven)
+        {
+            errors.Add(new(
+                JsonPath.Property(entryPath, "retryBackoff"),
+                "is set but retries is not (or is 0): the backoff is the wait between attempts; set retries or remove retryBackoff"));
+        }
+    }
+
     /// <summary>A step name for examples in messages.</summary>
     public static string Example(IReadOnlyList<string> stepNames) => stepNames.Count > 0 ? stepNames[0] : "build";
 

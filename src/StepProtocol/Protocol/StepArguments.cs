@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Kueueleuleu.StepProtocol.Policies;
@@ -6,7 +7,8 @@ namespace Kueueleuleu.StepProtocol.Protocol;
 
 /// <summary>
 /// The arguments of a wrapped step container: <c>run --step=NAME --after=A,B --on-error=stop
-/// [--restart-policy=POLICY] [--timeout=DUR] --termination-log=PATH -- ORIGINAL...</c>. Written by the converter, read back by the step-status reader, so that
+/// [--restart-policy=POLICY] [--timeout=DUR] [--retries=N] [--retry-backoff=DUR] [--when=on-failure|always]
+/// [--debug=on-failure] [--debug-timeout=DUR] --termination-budget=BYTES --termination-log=PATH -- ORIGINAL...</c>. Written by the converter, read back by the step-status reader, so that
 /// a Pod alone tells its step graph.
 /// </summary>
 /// <param name="Step">The step name.</param>
@@ -45,6 +47,19 @@ public sealed record StepArguments(
     /// <returns><c>stop</c> or <c>continue</c>.</returns>
     public static string OnErrorText(OnErrorPolicy policy) => policy == OnErrorPolicy.Continue ? "continue" : "stop";
 
+    /// <summary>The <c>--when</c> value of a condition.</summary>
+    /// <param name="condition">The condition.</param>
+    /// <returns><c>on-success</c>, <c>on-failure</c> or <c>always</c>.</returns>
+    public static string WhenText(StepCondition condition) => condition switch
+    {
+        StepCondition.OnFailure => "on-failure",
+        StepCondition.Always => "always",
+        _ => "on-success",
+    };
+
+    /// <summary>The <c>--debug</c> value of the policy that holds failed steps.</summary>
+    public const string DebugOnFailureText = "on-failure";
+
     /// <summary>The entrypoint's argument list, in the order <c>docs/entrypoint.md</c> gives.</summary>
     /// <returns>The args of the step container.</returns>
     public IReadOnlyList<string> ToArgs()
@@ -63,11 +78,15 @@ public sealed record StepArguments(
             args.Add(EntrypointProtocol.RestartPolicyFlag + RestartPolicy);
         }
 
-        if (Timeout is not null)
-        {
-            args.Add(EntrypointProtocol.TimeoutFlag + Timeout);
-        }
+        AddIf(args, Timeout is not null, EntrypointProtocol.TimeoutFlag + Timeout);
+        AddIf(args, Retries != 0, EntrypointProtocol.RetriesFlag + Retries.ToString(CultureInfo.InvariantCulture));
+        AddIf(args, RetryBackoff is not null, EntrypointProtocol.RetryBackoffFlag + RetryBackoff);
+        AddIf(args, When != StepCondition.OnSuccess, EntrypointProtocol.WhenFlag + WhenText(When));
+        AddIf(args, Debug == DebugPolicy.OnFailure, EntrypointProtocol.DebugFlag + DebugOnFailureText);
+        AddIf(args, DebugTimeout is not null, EntrypointProtocol.DebugTimeoutFlag + DebugTimeout);
 
+        // Always written: the entrypoint's default share suits only small Pods, and the reader needs no guess.
+        args.Add(EntrypointProtocol.TerminationBudgetFlag + TerminationBudget.ToString(CultureInfo.InvariantCulture));
         args.Add(EntrypointProtocol.TerminationLogFlag + TerminationLog);
         args.Add(EntrypointProtocol.EndOfFlags);
         args.AddRange(Command);
@@ -104,8 +123,32 @@ public sealed record StepArguments(
             Flag(flags, EntrypointProtocol.RestartPolicyFlag) ?? EntrypointProtocol.DefaultRestartPolicy,
             Flag(flags, EntrypointProtocol.TimeoutFlag),
             Flag(flags, EntrypointProtocol.TerminationLogFlag) ?? EntrypointProtocol.DefaultTerminationMessagePath,
-            end < 0 ? [] : texts.Skip(end + 1).ToList());
+            end < 0 ? [] : texts.Skip(end + 1).ToList(),
+            Number(Flag(flags, EntrypointProtocol.RetriesFlag)) ?? 0,
+            Flag(flags, EntrypointProtocol.RetryBackoffFlag),
+            ConditionOf(Flag(flags, EntrypointProtocol.WhenFlag)),
+            Flag(flags, EntrypointProtocol.DebugFlag) == DebugOnFailureText ? DebugPolicy.OnFailure : DebugPolicy.Never,
+            Flag(flags, EntrypointProtocol.DebugTimeoutFlag),
+            Number(Flag(flags, EntrypointProtocol.TerminationBudgetFlag)) ?? EntrypointProtocol.DefaultTerminationBudget);
     }
+
+    private static void AddIf(List<string> args, bool condition, string flag)
+    {
+        if (condition)
+        {
+            args.Add(flag);
+        }
+    }
+
+    private static StepCondition ConditionOf(string? text) => text switch
+    {
+        "on-failure" => StepCondition.OnFailure,
+        "always" => StepCondition.Always,
+        _ => StepCondition.OnSuccess,
+    };
+
+    private static int? Number(string? text) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;
 
     private static string? Flag(List<string> flags, string prefix) =>
         flags.LastOrDefault(f => f.StartsWith(prefix, StringComparison.Ordinal))?[prefix.Length..];
