@@ -40,7 +40,14 @@ public sealed class StepStatusFixtureTests
         Time(row["finishedAt"]),
         (int?)row["exitCode"],
         (string?)row["reason"],
-        (string?)row["message"]);
+        (string?)row["message"],
+        (int?)row["attempts"],
+        row["earlierAttempts"]?.AsArray().Select(a => (string)a!).ToList(),
+        row["results"]?.AsArray().Select(Result).ToList(),
+        (int?)row["resultsNotReported"] ?? 0);
+
+    private static StepResult Result(JsonNode? row) =>
+        new((string)row!["name"]!, (string?)row["value"], (long)row["size"]!, (bool?)row["truncated"] ?? false);
 
     private static DateTimeOffset? Time(JsonNode? node) =>
         node is null ? null : DateTimeOffset.Parse((string)node!, CultureInfo.InvariantCulture);

@@ -59,4 +59,41 @@ public sealed class StepTemplateConverterTests
         Assert.Contains(result.Errors, e => e.Path.StartsWith("spec.template.spec.containers[2]", StringComparison.Ordinal));
         Assert.DoesNotContain(result.Errors, e => e.Path.Contains("annotations", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void The_runs_debug_default_and_new_policies_give_the_spec_the_annotations_give()
+    {
+        const string Policies = """[{"name":"test","retries":2,"retryBackoff":"3s","debugTimeout":"20m"},{"name":"lint","after":["test"],"when":"Always","debug":"Never"}]""";
+        var annotated = Template("{\"annotations\":{\"kueueleuleu.io/debug\":\"OnFailure\",\"kueueleuleu.io/steps\":" + JsonValue.Create(Policies).ToJsonString() + "}}");
+        var pod = new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Pod", ["metadata"] = annotated["metadata"]!.DeepClone(), ["spec"] = annotated["spec"]!.DeepClone() };
+        var viaAnnotation = ManifestConverter.Convert(pod, Defaults);
+
+        var typed = StepTemplateConverter.Convert(
+            Template(),
+            "spec.template",
+            [new("test", Retries: 2, RetryBackoff: "3s", DebugTimeout: "20m"), new("lint", ["test"], When: StepCondition.Always, Debug: DebugPolicy.Never)],
+            "spec.steps",
+            Defaults,
+            DebugPolicy.OnFailure);
+
+        Assert.True(viaAnnotation.Succeeded, string.Join("\n", viaAnnotation.Errors));
+        Assert.True(typed.Succeeded, string.Join("\n", typed.Errors));
+        Assert.Equal(Fixtures.Text(viaAnnotation.Document!["spec"]), Fixtures.Text(typed.Document!["spec"]));
+        var probed = typed.Document!["spec"]!["containers"]!.AsArray().Where(c => c!["readinessProbe"] is not null).Select(c => (string)c!["name"]!);
+        Assert.Equal(["build", "test"], probed);
+    }
+
+    [Fact]
+    public void A_readiness_probe_on_a_step_held_by_the_runs_default_is_reported_at_the_container()
+    {
+        var input = Template();
+        input["spec"]!["containers"]![1]!["readinessProbe"] = new JsonObject { ["exec"] = new JsonObject { ["command"] = new JsonArray("true") } };
+
+        var result = StepTemplateConverter.Convert(input, "spec.template", null, "spec.steps", Defaults, DebugPolicy.OnFailure);
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("spec.template.spec.containers[1].readinessProbe", error.Path);
+        Assert.StartsWith("step 'test' is held for debugging when it fails (debug: OnFailure)", error.Message, StringComparison.Ordinal);
+        Assert.True(StepTemplateConverter.Convert(input, "spec.template", [new("test", Debug: DebugPolicy.Never)], "spec.steps", Defaults, DebugPolicy.OnFailure).Succeeded);
+    }
 }

@@ -24,13 +24,15 @@ internal enum ContainerPhase
 /// <param name="ExitCode">The container's exit code (terminated).</param>
 /// <param name="Reason">The kubelet's reason, if any.</param>
 /// <param name="Message">The kubelet's message (for a terminated container: the termination message), if any.</param>
+/// <param name="Ready">Whether the kubelet reports the container ready (<c>containerStatuses[].ready</c>).</param>
 internal sealed record ContainerState(
     ContainerPhase Phase,
     DateTimeOffset? StartedAt,
     DateTimeOffset? FinishedAt,
     int? ExitCode,
     string? Reason,
-    string? Message)
+    string? Message,
+    bool Ready = false)
 {
     /// <summary>The state of a container that has no status yet.</summary>
     public static ContainerState None { get; } = new(ContainerPhase.Waiting, null, null, null, null, null);
@@ -56,7 +58,8 @@ internal sealed record ContainerState(
 
         if (state["running"] is JsonObject running)
         {
-            return new ContainerState(ContainerPhase.Running, Time(running["startedAt"]), null, null, null, null);
+            var ready = status["ready"] is JsonValue value && value.GetValueKind() == JsonValueKind.True;
+            return new ContainerState(ContainerPhase.Running, Time(running["startedAt"]), null, null, null, null, ready);
         }
 
         var waiting = state["waiting"] as JsonObject;

@@ -27,13 +27,14 @@ public static class StepStatusReader
         {
             if (containers[container].Phase == ContainerPhase.Terminated)
             {
-                finished[step.Step] = TerminatedStep.Read(step.Step, containers[container]);
+                finished[step.Step] = TerminatedStep.Read(step, containers[container]);
             }
         }
 
         var outcome = PodOutcome.Read(status);
+        var podName = JsonRead.Text(((pod as JsonObject)?["metadata"] as JsonObject)?["name"]);
         return steps
-            .Select(s => finished.GetValueOrDefault(s.Arguments.Step) ?? UnfinishedStep.Read(s.Arguments, containers[s.Container], finished, outcome))
+            .Select(s => finished.GetValueOrDefault(s.Arguments.Step) ?? UnfinishedStep.Read(s.Arguments, containers[s.Container], finished, outcome, podName))
             .ToList();
     }
 

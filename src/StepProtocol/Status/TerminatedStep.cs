@@ -1,3 +1,5 @@
+using Kueueleuleu.StepProtocol.Protocol;
+
 namespace Kueueleuleu.StepProtocol.Status;
 
 /// <summary>The status of a step whose container has terminated.</summary>
@@ -7,20 +9,22 @@ internal static class TerminatedStep
     /// Reads the step from the entrypoint's termination message when there is a usable one (it knows the real
     /// command times and the outcome), else from the container state alone.
     /// </summary>
-    public static StepStatus Read(string name, ContainerState container)
+    public static StepStatus Read(StepArguments step, ContainerState container)
     {
-        var message = TerminationMessage.Parse(container.Message, name);
-        return message is null ? FromContainer(name, container) : FromMessage(name, message, container);
+        var message = TerminationMessage.Parse(container.Message, step.Step);
+        return message is null ? FromContainer(step.Step, container) : FromMessage(step, message, container);
     }
 
-    private static StepStatus FromMessage(string name, TerminationMessage message, ContainerState container)
+    private static StepStatus FromMessage(StepArguments step, TerminationMessage message, ContainerState container)
     {
+        var name = step.Step;
         var (state, reason) = message.State switch
         {
             "succeeded" => (StepState.Succeeded, null),
             "timed-out" => (StepState.Failed, "TimedOut"),
             "continued" => (StepState.Failed, "ContinuedOnError"),
-            "skipped" => (StepState.Skipped, "DependencyFailed"),
+            "skipped" => (StepState.Skipped, StepReasons.DependencyFailed),
+            "condition-false" => (StepState.Skipped, StepReasons.ConditionNotMet),
             _ => (StepState.Failed, SpecificReason(container.Reason) ?? "Error"),
         };
 
@@ -37,7 +41,12 @@ internal static class TerminatedStep
             message.FinishedAt ?? Latest(container.FinishedAt, started),
             skipped ? null : message.ExitCode ?? (sameExitCode ? container.ExitCode : null),
             reason,
-            message.Message);
+            message.Message,
+            // Shown for a step that may retry, or did: for the others "1" says nothing.
+            step.Retries > 0 || message.Attempts > 1 ? message.Attempts : null,
+            message.EarlierAttempts,
+            message.Results,
+            message.ResultsNotReported);
     }
 
     /// <summary>

@@ -7,10 +7,10 @@ internal static class UnfinishedStep
 {
     /// <summary>
     /// A running container runs its command only once every dependency has finished; until then the entrypoint
-    /// is waiting, so the step is Waiting, not Running.
+    /// is waiting, so the step is Waiting, not Running. A step held for debugging is Running with its own reason.
     /// </summary>
     public static StepStatus Read(
-        StepArguments step, ContainerState container, IReadOnlyDictionary<string, StepStatus> finished, PodOutcome pod)
+        StepArguments step, ContainerState container, IReadOnlyDictionary<string, StepStatus> finished, PodOutcome pod, string? podName)
     {
         var pending = step.After.Where(d => !finished.ContainsKey(d)).ToList();
         if (pod.Finished)
@@ -27,6 +27,11 @@ internal static class UnfinishedStep
         {
             return new StepStatus(
                 step.Step, StepState.Waiting, null, null, null, "WaitingForDependencies", $"waiting for {string.Join(", ", pending)}");
+        }
+
+        if (HeldStep.IsHeld(step, container))
+        {
+            return HeldStep.Read(step, CommandStart(step, container, finished), podName);
         }
 
         return new StepStatus(step.Step, StepState.Running, CommandStart(step, container, finished), null, null, null, null);
