@@ -102,14 +102,13 @@ public sealed class CliClusterTests(CliClusterFixture cluster) : IDisposable
         var status = JsonNode.Parse(json)!.AsObject();
         Assert.Equal("Succeeded", (string?)status["phase"]);
         var build = status["steps"]!.AsArray().Single(s => (string?)s!["name"] == "build")!;
-        Assert.Equal(
-            """[{"name":"log","size":5000,"truncated":true},{"name":"version","value":"1.4.2\n","size":6}]""",
-            build["results"]!.ToJsonString());
+        var expected = JsonNode.Parse("""[{"name":"log","size":5000,"truncated":true},{"name":"version","value":"1.4.2\n","size":6}]""");
+        Assert.True(JsonNode.DeepEquals(expected, build["results"]), build["results"]!.ToJsonString());
 
         var (yamlExit, yaml, _) = await CliAsync("status", name, "-o", "yaml");
         Assert.Equal(0, yamlExit);
-        Assert.StartsWith("observedGeneration: 1\n", yaml, StringComparison.Ordinal);
-        Assert.Contains("\n    results:\n    - name: log\n      size: 5000\n      truncated: true\n", yaml, StringComparison.Ordinal);
+        Assert.Contains("\nphase: Succeeded\n", yaml, StringComparison.Ordinal);
+        Assert.True(yaml.Contains("\n  results:\n  - name: log\n    size: 5000\n    truncated: true\n", StringComparison.Ordinal), yaml);
 
         var (textExit, text, _) = await CliAsync("results", name);
         Assert.Equal(0, textExit);
