@@ -8,21 +8,24 @@ namespace Kueueleuleu.Entities;
 
 /// <summary>
 /// The desired run: the fields of a <c>batch/v1</c> JobSpec, passed to the generated Job unchanged, plus
-/// <see cref="Steps"/>, <see cref="RequestsPolicy"/> and <see cref="Retention"/>. JobSpec fields this type does not declare (newer or rarer ones)
+/// <see cref="Steps"/>, <see cref="Debug"/>, <see cref="RequestsPolicy"/> and <see cref="Retention"/>. JobSpec fields this type does not declare (newer or rarer ones)
 /// are kept in <see cref="AdditionalFields"/> and reach the Job too.
 /// </summary>
 [Description("SequentialJobSpec holds the fields of a batch/v1 JobSpec, passed to the generated Job unchanged " +
-    "(fields not listed here are kept and passed on too), plus steps, requestsPolicy and retention.")]
+    "(fields not listed here are kept and passed on too), plus steps, debug, requestsPolicy and retention.")]
 [CelRule(
     "!has(self.steps) || self.steps.all(s, self.template.spec.containers.exists(c, c.name == s.name))",
     "every steps[].name must be the name of a container in template.spec.containers")]
 [CelRule(
     "!has(self.steps) || self.steps.all(s, !has(s.after) || s.after.all(a, self.template.spec.containers.exists(c, c.name == a)))",
     "every name in steps[].after must be the name of a container in template.spec.containers")]
+[CelRule(
+    "!has(self.steps) || self.steps.all(s, !has(s.debugTimeout) || (has(s.debug) ? s.debug == 'OnFailure' : has(self.debug) && self.debug == 'OnFailure'))",
+    "steps[].debugTimeout needs the step to be held for debugging: set debug: OnFailure on the step (or spec.debug) or remove debugTimeout")]
 public sealed class SequentialJobSpec
 {
     /// <summary>The spec fields the Job does not get: they are the SequentialJob's own.</summary>
-    public static IReadOnlyList<string> OwnFields { get; } = ["steps", "retention", "requestsPolicy"];
+    public static IReadOnlyList<string> OwnFields { get; } = ["steps", "debug", "retention", "requestsPolicy"];
 
     /// <summary>The pod template; its containers are the steps.</summary>
     [JsonPropertyName("template")]
@@ -88,8 +91,18 @@ public sealed class SequentialJobSpec
     [MaxItems(64)]
     [ListType("map", "name")]
     [Description("Policies of the steps, by container name. A step without a policy waits for the previous " +
-        "container (the first for none), stops its dependants when it fails and has no timeout.")]
+        "container (the first for none), stops its dependants when it fails, has no timeout and no retries, runs when " +
+        "its dependencies succeeded, and is held for debugging as spec.debug says.")]
     public IList<StepPolicy>? Steps { get; set; }
+
+    /// <summary>The debug policy of every step whose policy sets none; <see langword="null"/> for <see cref="StepDebug.Never"/>.</summary>
+    [JsonPropertyName("debug")]
+    [Description("The debug policy of every step whose steps[] entry sets no debug. OnFailure: a step whose command " +
+        "finally failed keeps its container running (its dependants wait) for kubectl exec, until released with " +
+        "`kubectl exec POD -c STEP -- /kueueleuleu/entrypoint release`, its debugTimeout (1h by default), or the " +
+        "deletion of the SequentialJob; status.steps[] says HeldForDebugging meanwhile. Containers of such steps must not " +
+        "have a readinessProbe. Never (the default): the outcome is published at once.")]
+    public StepDebug? Debug { get; set; }
 
     /// <summary>What the run's Pod requests: the peak of its steps (the default) or the sum as written.</summary>
     [JsonPropertyName("requestsPolicy")]

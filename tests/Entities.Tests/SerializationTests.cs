@@ -35,7 +35,11 @@ public class SerializationTests
             "podFailurePolicy": {"rules": [{"action": "FailJob", "onExitCodes": {"operator": "In", "values": [42]}}]},
             "podReplacementPolicy": "Failed",
             "managedBy": "kubernetes.io/job-controller",
-            "steps": [{"name": "test", "after": ["compile"], "onError": "continue", "timeout": "1m30s"}],
+            "steps": [
+              {"name": "test", "after": ["compile"], "onError": "continue", "timeout": "1m30s", "retries": 2, "retryBackoff": "5s", "debug": "OnFailure", "debugTimeout": "20m"},
+              {"name": "compile", "after": [], "when": "Always"}
+            ],
+            "debug": "Never",
             "retention": {"ttlSecondsAfterFinished": 3600}
           },
           "status": {
@@ -86,6 +90,9 @@ public class SerializationTests
         Assert.Equal(StepOnError.Continue, job.Spec.Steps![0].OnError);
         Assert.Equal(["compile"], job.Spec.Steps[0].After!);
         Assert.Equal(3600, job.Spec.Retention!.TtlSecondsAfterFinished);
+        Assert.Equal((2, "5s", StepDebug.OnFailure, "20m"), (job.Spec.Steps[0].Retries, job.Spec.Steps[0].RetryBackoff, job.Spec.Steps[0].Debug, job.Spec.Steps[0].DebugTimeout));
+        Assert.Equal(StepWhen.Always, job.Spec.Steps[1].When);
+        Assert.Equal(StepDebug.Never, job.Spec.Debug);
         Assert.Equal(SequentialJobPhase.Failed, job.Status!.Phase);
         Assert.Equal(StepState.Failed, job.Status.Steps![1].State);
         Assert.Equal(ConditionStatus.True, job.Status.Conditions![0].Status);
@@ -93,14 +100,29 @@ public class SerializationTests
     }
 
     [Fact]
-    public void Job_spec_has_every_field_but_steps_and_retention_unknown_ones_included()
+    public void Job_spec_has_every_field_but_steps_debug_and_retention_unknown_ones_included()
     {
         var jobSpec = Deserialize(Full).Spec.ToJobSpec();
         var expected = JsonNode.Parse(Full)!["spec"]!.DeepClone().AsObject();
         expected.Remove("steps");
+        expected.Remove("debug");
         expected.Remove("retention");
         Assert.True(JsonNode.DeepEquals(expected, jobSpec), jobSpec.ToJsonString());
         Assert.Equal("1.50", jobSpec["template"]!["spec"]!["futurePodField"]!["x"]!.ToJsonString());
+    }
+
+    [Fact]
+    public void Step_policies_reach_the_converter_as_written()
+    {
+        var steps = StepPolicy.ToWritten(Deserialize(Full).Spec.Steps)!;
+
+        Assert.Equal(
+            new Kueueleuleu.StepProtocol.Policies.WrittenStepPolicy(
+                "test", steps[0]!.After, Kueueleuleu.StepProtocol.Policies.OnErrorPolicy.Continue, "1m30s", 2, "5s", null,
+                Kueueleuleu.StepProtocol.Policies.DebugPolicy.OnFailure, "20m"),
+            steps[0]);
+        Assert.Equal(Kueueleuleu.StepProtocol.Policies.StepCondition.Always, steps[1]!.When);
+        Assert.Equal((null, null, null), (steps[1]!.Retries, steps[1]!.Debug, steps[1]!.DebugTimeout));
     }
 
     [Fact]

@@ -15,6 +15,10 @@ public class ValidatorTests
         return JsonSerializer.Deserialize<SequentialJobSpec>(json, SequentialJobJson.Options)!;
     }
 
+    /// <summary>A spec written whole (JSON text without braces, single quotes).</summary>
+    private static SequentialJobSpec Whole(string fields) =>
+        JsonSerializer.Deserialize<SequentialJobSpec>(("{" + fields + "}").Replace('\'', '"'), SequentialJobJson.Options)!;
+
     public static TheoryData<string, string, string, string> Invalid => new()
     {
         // extra spec fields, containers (empty: the default three), expected path, expected message fragment
@@ -25,6 +29,19 @@ public class ValidatorTests
         { "'steps': [{'name': 'a', 'timeout': '0s'}]", "", "spec.steps[0].timeout", "not longer than zero" },
         { "'steps': [{'name': 'a', 'timeout': '5 minutes'}]", "", "spec.steps[0].timeout", "is not a duration" },
         { "'steps': [{'name': 'a'}, {'name': 'a'}]", "", "spec.steps[1].name", "already has a policy" },
+        { "'steps': [{'name': 'b', 'retries': 101}]", "", "spec.steps[0].retries", "must be a whole number from 0 to 100 (the extra attempts after a failed attempt), not 101" },
+        { "'steps': [{'name': 'b', 'retries': -1}]", "", "spec.steps[0].retries", "not -1" },
+        { "'steps': [{'name': 'b', 'retryBackoff': '2s'}]", "", "spec.steps[0].retryBackoff", "is set but retries is not (or is 0)" },
+        { "'steps': [{'name': 'b', 'retries': 2, 'retryBackoff': '0s'}]", "", "spec.steps[0].retryBackoff", "'0s' is not longer than zero" },
+        { "'steps': [{'name': 'b', 'retries': 2, 'retryBackoff': 'soon'}]", "", "spec.steps[0].retryBackoff", "'soon' is not a duration" },
+        { "'steps': [{'name': 'a', 'when': 'OnFailure'}]", "", "spec.steps[0].when", "waits for no step (it is the first container and sets no after)" },
+        { "'steps': [{'name': 'c', 'when': 'OnFailure', 'after': []}]", "", "spec.steps[0].when", "waits for no step (its after is empty)" },
+        { "'steps': [{'name': 'b', 'debugTimeout': '10m'}]", "", "spec.steps[0].debugTimeout", "is never held for debugging (the step sets no debug and the whole run's default is Never)" },
+        { "'debug': 'OnFailure', 'steps': [{'name': 'b', 'debug': 'Never', 'debugTimeout': '10m'}]", "", "spec.steps[0].debugTimeout", "(the step's debug is Never)" },
+        { "'steps': [{'name': 'b', 'debug': 'OnFailure', 'debugTimeout': '0s'}]", "", "spec.steps[0].debugTimeout", "'0s' is not longer than zero" },
+        { "'debug': 'OnFailure'", "{'name': 'a', 'image': 'i', 'readinessProbe': {'exec': {'command': ['true']}}}", "spec.template.spec.containers[0].readinessProbe", "step 'a' is held for debugging when it fails (debug: OnFailure)" },
+        { "'steps': [{'name': 'b', 'debug': 'OnFailure'}]", "{'name': 'a', 'image': 'i'}, {'name': 'b', 'image': 'i', 'readinessProbe': {}}", "spec.template.spec.containers[1].readinessProbe", "remove this readinessProbe" },
+        { "'template': {'metadata': {'annotations': {'kueueleuleu.io/debug': 'OnFailure'}}, 'spec': {'containers': [{'name': 'a', 'image': 'i'}]}}", "-", "spec.template.metadata.annotations[kueueleuleu.io/debug]", "takes its debug default from spec.debug" },
         { "'parallelism': 2", "", "spec.parallelism", "one after the other in one Pod" },
         { "'completions': 3", "", "spec.completions", "one after the other in one Pod" },
         { "'completionMode': 'Indexed'", "", "spec.completionMode", "set it to NonIndexed" },
@@ -40,7 +57,7 @@ public class ValidatorTests
     [MemberData(nameof(Invalid))]
     public void Invalid_specs_are_reported_at_the_field(string extra, string containers, string path, string message)
     {
-        var spec = containers.Length == 0 && path != "spec.template.spec.containers" ? Spec(extra) : Spec(extra, containers);
+        var spec = containers == "-" ? Whole(extra) : containers.Length == 0 && path != "spec.template.spec.containers" ? Spec(extra) : Spec(extra, containers);
         var errors = SequentialJobValidator.Validate(spec);
         Assert.Contains(errors, e => e.Path == path && e.Message.Contains(message, StringComparison.Ordinal));
     }
@@ -49,6 +66,8 @@ public class ValidatorTests
     [InlineData("")]
     [InlineData("'steps': [{'name': 'c', 'after': []}, {'name': 'b', 'after': ['a', 'c'], 'onError': 'continue', 'timeout': '1.5m'}]")]
     [InlineData("'parallelism': 1, 'completions': 1, 'completionMode': 'NonIndexed', 'backoffLimit': 3")]
+    [InlineData("'debug': 'OnFailure', 'steps': [{'name': 'b', 'retries': 3, 'retryBackoff': '2s', 'debugTimeout': '30m'}, {'name': 'c', 'after': ['b'], 'when': 'Always', 'debug': 'Never'}]")]
+    [InlineData("'steps': [{'name': 'b', 'when': 'OnFailure'}, {'name': 'c', 'after': ['a'], 'when': 'OnFailure', 'debug': 'OnFailure', 'debugTimeout': '1h'}]")]
     [InlineData("'podReplacementPolicy': 'Failed', 'managedBy': 'kubernetes.io/job-controller'")]
     public void Valid_specs_have_no_error(string extra)
     {

@@ -9,7 +9,9 @@ namespace Kueueleuleu.Entities.Validation;
 
 /// <summary>
 /// Checks a SequentialJob spec for what its CRD schema cannot check on every server: the CEL rules (which servers
-/// before 1.25 drop), cycles between steps, timeouts of zero, and spec fields the operator cannot honour. Pure: the
+/// before 1.25 drop), cycles between steps, durations of zero, policies that contradict each other (a debugTimeout
+/// without debug, when: OnFailure with nothing to wait for, a readinessProbe on a step held for debugging), and spec
+/// fields the operator cannot honour. Pure: the
 /// operator runs it before creating a Job and reports the errors in the status.
 /// </summary>
 public static partial class SequentialJobValidator
@@ -33,7 +35,7 @@ public static partial class SequentialJobValidator
         var names = CheckContainers(spec.Template.Spec, $"{templatePath}.spec", errors);
         if (names is not null)
         {
-            CheckSteps(spec, names, $"{path}.steps", errors);
+            CheckSteps(spec, names, $"{path}.steps", $"{templatePath}.spec.containers", errors);
         }
 
         return errors;
@@ -74,14 +76,25 @@ public static partial class SequentialJobValidator
     private static void CheckStepsAnnotation(StepPodTemplate template, string path, List<FieldError> errors)
     {
         // Two sources of policies would silently disagree; the resource has one place for them.
-        if (template.AdditionalFields?.GetValueOrDefault("metadata") is { ValueKind: JsonValueKind.Object } metadata
-            && metadata.TryGetProperty("annotations", out var annotations)
-            && annotations.ValueKind == JsonValueKind.Object
-            && annotations.TryGetProperty(EntrypointProtocol.StepsAnnotation, out _))
+        if (template.AdditionalFields?.GetValueOrDefault("metadata") is not { ValueKind: JsonValueKind.Object } metadata
+            || !metadata.TryGetProperty("annotations", out var annotations)
+            || annotations.ValueKind != JsonValueKind.Object)
+        {
+            return;
+        }
+
+        if (annotations.TryGetProperty(EntrypointProtocol.StepsAnnotation, out _))
         {
             errors.Add(new(
                 $"{path}.metadata.annotations[{EntrypointProtocol.StepsAnnotation}]",
                 "a SequentialJob takes its step policies from spec.steps; move them there and remove the annotation"));
+        }
+
+        if (annotations.TryGetProperty(EntrypointProtocol.DebugAnnotation, out _))
+        {
+            errors.Add(new(
+                $"{path}.metadata.annotations[{EntrypointProtocol.DebugAnnotation}]",
+                "a SequentialJob takes its debug default from spec.debug (and each step's from spec.steps[].debug); move it there and remove the annotation"));
         }
     }
 
@@ -135,16 +148,20 @@ public static partial class SequentialJobValidator
         return first >= 0 ? Invariant($"'{name}' is also the name of containers[{first}]; step names must be unique") : null;
     }
 
-    private static void CheckSteps(SequentialJobSpec spec, List<string> names, string path, List<FieldError> errors)
+    private static void CheckSteps(SequentialJobSpec spec, List<string> names, string path, string containersPath, List<FieldError> errors)
     {
-        if (spec.Steps is null)
-        {
-            return;
-        }
-
         // The converter's resolver is the one definition of the policy language.
-        var result = StepPolicyResolver.Resolve(StepPolicy.ToWritten(spec.Steps), names, path);
+        var result = StepPolicyResolver.Resolve(StepPolicy.ToWritten(spec.Steps), names, path, StepPolicy.ToPolicy(spec.Debug));
         errors.AddRange(result.Errors.Select(e => new FieldError(e.Path, e.Message)));
+        for (var i = 0; i < result.Steps.Count; i++)
+        {
+            // The converter refuses the same; found here, it is reported before a Job is attempted.
+            if (result.Steps[i].Debug == DebugPolicy.OnFailure
+                && spec.Template.Spec.Containers[i].AdditionalFields?.ContainsKey("readinessProbe") == true)
+            {
+                errors.Add(new(Invariant($"{containersPath}[{i}].readinessProbe"), DebugReadinessProbe.ConflictMessage(names[i])));
+            }
+        }
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

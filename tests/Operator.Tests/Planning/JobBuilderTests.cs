@@ -55,7 +55,7 @@ public sealed class JobBuilderTests
         Assert.Equal("kueueleuleu-init", template["spec"]!["initContainers"]![0]!["name"]!.GetValue<string>());
         Assert.Equal("kueueleuleu/entrypoint:0.1.0", template["spec"]!["initContainers"]![0]!["image"]!.GetValue<string>());
         Assert.Equal(
-            ["run", "--step=test", "--after=build", "--on-error=stop", "--timeout=5m", "--termination-log=/dev/termination-log", "--", "go", "test", "./..."],
+            ["run", "--step=test", "--after=build", "--on-error=stop", "--timeout=5m", "--termination-budget=3072", "--termination-log=/dev/termination-log", "--", "go", "test", "./..."],
             containers[1]!["args"]!.AsArray().Select(a => a!.GetValue<string>()));
         Assert.Equal("500m", containers[0]!["resources"]!["requests"]!["cpu"]!.GetValue<string>());
         Assert.True(JsonNode.DeepEquals(
