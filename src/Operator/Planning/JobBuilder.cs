@@ -67,7 +67,8 @@ internal static class JobBuilder
             "spec.template",
             StepPolicy.ToWritten(spec.Steps),
             "spec.steps",
-            new ConversionOptions { EntrypointImage = settings.EntrypointImage, Requests = mode, DefaultRequests = LimitRangeRules.DefaultRequests(limitRanges), Images = images });
+            new ConversionOptions { EntrypointImage = settings.EntrypointImage, Requests = mode, DefaultRequests = LimitRangeRules.DefaultRequests(limitRanges), Images = images },
+            StepPolicy.ToPolicy(spec.Debug));
         if (result.Document is JsonObject converted && converted["spec"] is JsonObject podSpec)
         {
             LimitRangeRules.FitInitContainer(podSpec, limitRanges);

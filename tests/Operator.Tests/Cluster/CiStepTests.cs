@@ -126,10 +126,19 @@ public sealed class CiStepTests(OperatorClusterFixture cluster, ITestOutputHelpe
         await cluster.Kubectl.ApplyAsync(own.Namespace, new StepJob("held", "Never", 0, steps) { Debug = "OnFailure" }.ToJson());
 
         JsonObject sjob = null!;
-        await Eventually.ThatAsync(
-            async () => Reason(Step(sjob = await cluster.Kubectl.GetJsonAsync(own.Namespace, "sjob/held"), "broken")) == "HeldForDebugging",
-            Bound,
-            "step broken held for debugging");
+        try
+        {
+            await Eventually.ThatAsync(
+                async () => (sjob = await cluster.Kubectl.GetJsonAsync(own.Namespace, "sjob/held"))["status"]?["steps"] is JsonArray
+                    && Reason(Step(sjob, "broken")) == "HeldForDebugging",
+                Bound,
+                "step broken held for debugging");
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}; last status: {sjob?["status"]?.ToJsonString()}", e);
+        }
+
         var broken = Step(sjob, "broken");
         Assert.Equal("Running", State(broken));
         Assert.Contains("/kueueleuleu/entrypoint release", Message(broken), StringComparison.Ordinal);

@@ -47,6 +47,24 @@ public sealed class JobBuilderTests
     }
 
     [Fact]
+    public void The_whole_runs_debug_policy_reaches_every_step_that_sets_none()
+    {
+        var sequentialJob = World.SequentialJob(JsonNode.Parse("""{"spec":{"debug":"OnFailure","steps":[{"name":"test","debugTimeout":"10m"},{"name":"publish","debug":"Never"}]}}""")!.AsObject());
+
+        var plan = ReconcilePlanner.Plan(World.Input(sequentialJob, null, [], World.Time("2026-11-23T08:01:08Z")));
+
+        Assert.True(plan.JobToCreate is not null, plan.Status?.ToJsonString());
+        var containers = plan.JobToCreate["spec"]!["template"]!["spec"]!["containers"]!.AsArray().ToDictionary(c => c!["name"]!.GetValue<string>());
+        var args = containers.ToDictionary(c => c.Key, c => c.Value!["args"]!.AsArray().Select(a => a!.GetValue<string>()).ToList());
+        Assert.Contains("--debug=on-failure", args["build"]);
+        Assert.Contains("--debug=on-failure", args["test"]);
+        Assert.Contains("--debug-timeout=10m", args["test"]);
+        Assert.DoesNotContain("--debug=on-failure", args["publish"]);
+        Assert.NotNull(containers["test"]!["readinessProbe"]);
+        Assert.Null(containers["publish"]!["readinessProbe"]);
+    }
+
+    [Fact]
     public void The_template_is_converted_with_the_step_policies_and_keeps_its_metadata()
     {
         var template = Job()["spec"]!["template"]!;
