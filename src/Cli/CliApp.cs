@@ -23,6 +23,7 @@ internal static class CliApp
                 RunCommand.Create(console),
                 StatusCommand.Create(console),
                 LogsCommand.Create(console),
+                ResultsCommand.Create(console),
             };
             foreach (var version in root.Options.OfType<VersionOption>())
             {

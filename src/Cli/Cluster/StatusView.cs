@@ -18,7 +18,8 @@ internal sealed record StepRow(string Name, StepState State, TimeSpan? Duration,
 
 /// <summary>
 /// The pure rendering of <c>kueueleuleu status</c>: a header line (phase, progress, current step, pod) and a table
-/// of the steps (STEP, STATE, DURATION, EXIT, REASON/MESSAGE), from a SequentialJob as the API server returns it.
+/// of the steps (STEP, STATE, DURATION, EXIT, REASON/MESSAGE), from a SequentialJob as the API server returns it, then for
+/// each step held for debugging a line saying how to end the hold.
 /// </summary>
 internal static class StatusView
 {
@@ -64,6 +65,12 @@ internal static class StatusView
             .Select(r => new[] { r.Name, r.State.ToString(), r.Duration is { } d ? FormatDuration(d) : "-", r.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "-", r.Detail })
             .ToList();
         AppendTable(text, [Headers, .. rows]);
+        foreach (var held in job.Status?.Steps?.Where(s => s.Reason == StepReasons.HeldForDebugging) ?? [])
+        {
+            // The table cuts messages; how to end a hold must be read whole.
+            text.Append($"step {held.Name} is held for debugging: {OneLine(held.Message ?? string.Empty)}\n");
+        }
+
         return text.ToString();
     }
 
@@ -108,7 +115,7 @@ internal static class StatusView
             return StepNames(job).Select(n => new StepRow(n, StepState.Waiting, null, null, string.Empty)).ToList();
         }
 
-        return steps.Select(s => new StepRow(s.Name, s.State, Duration(s, now), s.ExitCode, Shorten(Join(s.Reason, s.Message)))).ToList();
+        return steps.Select(s => new StepRow(s.Name, s.State, Duration(s, now), s.ExitCode, Shorten(Detail(s)))).ToList();
     }
 
     /// <summary>The step names in step order: <c>status.steps</c> when written, else the template's containers.</summary>
@@ -133,6 +140,19 @@ internal static class StatusView
     {
         var line = OneLine(text);
         return line.Length <= MaxDetailLength ? line : line[..(MaxDetailLength - 3)].TrimEnd() + "...";
+    }
+
+    /// <summary>Reason and message, after the number of attempts when the step made more than one.</summary>
+    private static string Detail(SequentialJobStepStatus step)
+    {
+        var detail = Join(step.Reason, step.Message);
+        if (step.Attempts is not > 1)
+        {
+            return detail;
+        }
+
+        var attempts = Invariant($"{step.Attempts} attempts");
+        return detail.Length == 0 ? attempts : $"{attempts}; {detail}";
     }
 
     private static TimeSpan? Duration(SequentialJobStepStatus step, DateTimeOffset now) => step switch

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Kueueleuleu.Cli.Cluster;
+using Kueueleuleu.Cli.Output;
 using Kueueleuleu.Entities;
+using System.Text.Json.Nodes;
 
 namespace Kueueleuleu.Cli.Commands;
 
@@ -15,22 +17,51 @@ internal static class StatusCommand
         {
             Description = "Print the table again on every change until the run finishes; exit 0 when it succeeded, 1 when it failed.",
         };
+        var output = new Option<string>("--output", "-o")
+        {
+            Description = "Output format: table, or json or yaml for the SequentialJob's whole status as the API server holds it " +
+                "(with -w, one document per change).",
+            DefaultValueFactory = _ => TableFormat,
+        };
+        output.AcceptOnlyFromAmong(TableFormat, DataFormat.Json, DataFormat.Yaml);
         var cluster = new ClusterOptions();
-        var command = new Command("status", "Show the steps of a SequentialJob: state, duration, exit code, reason.") { name, watch };
+        var command = new Command("status", "Show the steps of a SequentialJob: state, duration, exit code, reason.") { name, watch, output };
         cluster.AddTo(command);
-        command.SetAction(result => ClusterCommandRunner.Run(
-            console,
-            cluster.Read(result),
-            (connection, cancel) => result.GetValue(watch)
-                ? WatchAsync(console, connection, result.GetValue(name)!, cancel)
-                : ShowAsync(console, connection, result.GetValue(name)!, cancel)));
+        command.SetAction(result =>
+        {
+            var render = Renderer(result.GetValue(output)!);
+            return ClusterCommandRunner.Run(
+                console,
+                cluster.Read(result),
+                (connection, cancel) => result.GetValue(watch)
+                    ? WatchAsync(console, connection, result.GetValue(name)!, render, cancel)
+                    : ShowAsync(console, connection, result.GetValue(name)!, render, cancel));
+        });
         return command;
     }
 
-    private static async Task<int> ShowAsync(CliConsole console, ClusterConnection connection, string name, CancellationToken cancel)
+    /// <summary>The <c>-o</c> value of the step table.</summary>
+    private const string TableFormat = "table";
+
+    /// <summary>
+    /// How a read SequentialJob is printed: the table, or its status as data. With <c>-w</c>, tables are separated by a blank
+    /// line, YAML documents by <c>---</c>, and JSON documents follow one another as <c>kubectl get -w -o json</c> writes them
+    /// (jq reads such a stream).
+    /// </summary>
+    private static Rendering Renderer(string format) => format switch
     {
-        var job = StatusView.Read(await SequentialJobWatcher.GetAsync(connection, name, cancel));
-        console.Out.Write(StatusView.Render(job, DateTimeOffset.UtcNow));
+        DataFormat.Json => new(obj => DataFormat.Render(StatusOf(obj), format), string.Empty),
+        DataFormat.Yaml => new(obj => DataFormat.Render(StatusOf(obj), format), "---\n"),
+        _ => new(obj => StatusView.Render(StatusView.Read(obj), DateTimeOffset.UtcNow), "\n"),
+    };
+
+    // The status as stored, or an empty object before the operator wrote one, so that the output is always one document.
+    private static JsonObject StatusOf(JsonObject obj) =>
+        obj["status"] is JsonObject status ? status.DeepClone().AsObject() : [];
+
+    private static async Task<int> ShowAsync(CliConsole console, ClusterConnection connection, string name, Rendering render, CancellationToken cancel)
+    {
+        console.Out.Write(render.Render(await SequentialJobWatcher.GetAsync(connection, name, cancel)));
         console.Out.Flush();
         return 0;
     }
@@ -38,23 +69,23 @@ internal static class StatusCommand
     /// <summary>How long <c>-w</c> waits after the end of the run for the last step states to arrive.</summary>
     internal static readonly TimeSpan SettleTime = TimeSpan.FromSeconds(15);
 
-    // Appends the table whenever it changes, separated by a blank line, so the output works in logs and pipes too.
-    private static async Task<int> WatchAsync(CliConsole console, ClusterConnection connection, string name, CancellationToken cancel)
+    // Appends the output whenever it changes, after the format's separator, so the output works in logs and pipes too.
+    private static async Task<int> WatchAsync(CliConsole console, ClusterConnection connection, string name, Rendering render, CancellationToken cancel)
     {
         string? last = null;
-        void Print(Kueueleuleu.Entities.SequentialJob job)
+        void Print(JsonObject obj)
         {
-            var text = StatusView.Render(job, DateTimeOffset.UtcNow);
+            var text = render.Render(obj);
             if (text != last)
             {
-                console.Out.Write(last is null ? text : "\n" + text);
+                console.Out.Write(last is null ? text : render.Separator + text);
                 console.Out.Flush();
                 last = text;
             }
         }
 
         var final = StatusView.Read(await SequentialJobWatcher.WaitAsync(
-            connection, name, obj => StatusView.IsFinished(StatusView.Read(obj)), obj => Print(StatusView.Read(obj)), cancel));
+            connection, name, obj => StatusView.IsFinished(StatusView.Read(obj)), Print, cancel));
         if (!StatusView.StepsSettled(final))
         {
             using var settle = CancellationTokenSource.CreateLinkedTokenSource(cancel);
@@ -62,7 +93,7 @@ internal static class StatusCommand
             try
             {
                 final = StatusView.Read(await SequentialJobWatcher.WaitAsync(
-                    connection, name, obj => StatusView.StepsSettled(StatusView.Read(obj)), obj => Print(StatusView.Read(obj)), settle.Token));
+                    connection, name, obj => StatusView.StepsSettled(StatusView.Read(obj)), Print, settle.Token));
             }
             catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
             {
@@ -72,4 +103,7 @@ internal static class StatusCommand
 
         return final.Status?.Phase == SequentialJobPhase.Succeeded ? 0 : 1;
     }
+
+    /// <summary>A way to print the SequentialJob, and what goes between two prints of it.</summary>
+    private sealed record Rendering(Func<JsonObject, string> Render, string Separator);
 }

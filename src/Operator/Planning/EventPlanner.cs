@@ -10,7 +10,17 @@ namespace Kueueleuleu.Operator.Planning;
 internal static class EventPlanner
 {
     /// <summary>Plans the Events, in the order things happened: Job, retry, steps, run outcome, problems.</summary>
-    public static List<PlannedEvent> Plan(SequentialJobStatus? old, SequentialJobStatus next, bool creatingJob, string? specChangeNote)
+    /// <param name="old">The stored status.</param>
+    /// <param name="next">The new status.</param>
+    /// <param name="creatingJob">Whether the Job is being created.</param>
+    /// <param name="specChangeNote">What to say about a spec change the Job cannot follow, if any.</param>
+    /// <param name="earlierAttempts">Per step, the outcomes of its attempts before the last (exit codes, <c>t</c>), if known.</param>
+    public static List<PlannedEvent> Plan(
+        SequentialJobStatus? old,
+        SequentialJobStatus next,
+        bool creatingJob,
+        string? specChangeNote,
+        IReadOnlyDictionary<string, IReadOnlyList<string>>? earlierAttempts = null)
     {
         var events = new List<PlannedEvent>();
         if (creatingJob && old?.JobName != next.JobName)
@@ -27,7 +37,7 @@ internal static class EventPlanner
             events.Add(Retry(old, next));
         }
 
-        events.AddRange(StepEvents(old, next));
+        events.AddRange(StepEvents(old, next, earlierAttempts ?? new Dictionary<string, IReadOnlyList<string>>()));
         events.AddRange(RunEvents(old, next, specChangeNote));
         return events;
     }
@@ -52,19 +62,37 @@ internal static class EventPlanner
 
     /// <summary>
     /// One Event per step whose state changed. A new Pod is a new attempt: its steps are compared with nothing (all
-    /// Waiting), so a step that succeeds again is reported again.
+    /// Waiting), so a step that succeeds again is reported again. A step that finished after retries first gets one
+    /// <see cref="EventReasons.StepRetried"/> per earlier attempt: its attempts run in one container, whose only record of
+    /// them is its final termination message, so they are reported together, once, with the state change that brought
+    /// that message. A step held for debugging is Running, like before its hold: the hold is told by its reason.
     /// </summary>
-    private static IEnumerable<PlannedEvent> StepEvents(SequentialJobStatus? old, SequentialJobStatus next)
+    private static IEnumerable<PlannedEvent> StepEvents(
+        SequentialJobStatus? old, SequentialJobStatus next, IReadOnlyDictionary<string, IReadOnlyList<string>> earlierAttempts)
     {
         var before = old?.PodName == next.PodName
-            ? (old?.Steps ?? []).GroupBy(s => s.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().State, StringComparer.Ordinal)
+            ? (old?.Steps ?? []).GroupBy(s => s.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal)
             : [];
         foreach (var step in next.Steps ?? [])
         {
-            var was = before.GetValueOrDefault(step.Name, StepState.Waiting);
+            var previous = before.GetValueOrDefault(step.Name);
+            if (step.Reason == StepReasons.HeldForDebugging && previous?.Reason != StepReasons.HeldForDebugging)
+            {
+                yield return Warning(EventReasons.StepHeld, $"step {step.Name} is held for debugging" + (step.Message is { Length: > 0 } how ? $": {how}" : string.Empty));
+            }
+
+            var was = previous?.State ?? StepState.Waiting;
             if (was == step.State)
             {
                 continue;
+            }
+
+            if (step.State is StepState.Succeeded or StepState.Failed && step.Attempts > 1)
+            {
+                foreach (var retried in Retried(step, earlierAttempts.GetValueOrDefault(step.Name) ?? []))
+                {
+                    yield return retried;
+                }
             }
 
             switch (step.State)
@@ -84,6 +112,26 @@ internal static class EventPlanner
                 default:
                     break;
             }
+        }
+    }
+
+    /// <summary>
+    /// <c>step NAME: attempt K of N exited with CODE; retried</c> (or <c>timed out</c>) for each attempt before the last;
+    /// without the outcome when the termination message did not carry it.
+    /// </summary>
+    private static IEnumerable<PlannedEvent> Retried(SequentialJobStepStatus step, IReadOnlyList<string> outcomes)
+    {
+        var attempts = step.Attempts ?? 1;
+        for (var k = 1; k < attempts; k++)
+        {
+            var outcome = k <= outcomes.Count ? outcomes[k - 1] : null;
+            var what = outcome switch
+            {
+                null => "failed",
+                "t" => "timed out",
+                var code => $"exited with {code}",
+            };
+            yield return Normal(EventReasons.StepRetried, StepText.Invariant($"step {step.Name}: attempt {k} of {attempts} {what}; retried"));
         }
     }
 

@@ -25,6 +25,15 @@ internal static class EventReasons
     public const string StepSkipped = "StepSkipped";
 
     /// <summary>
+    /// Normal: an attempt of a step failed or timed out and the step ran again (its <c>retries</c>); one per earlier attempt,
+    /// recorded when the step finished.
+    /// </summary>
+    public const string StepRetried = "StepRetried";
+
+    /// <summary>Warning: a failed step is held for debugging (<c>debug: OnFailure</c>); its dependants wait until it is released.</summary>
+    public const string StepHeld = "StepHeld";
+
+    /// <summary>
     /// Warning: the API server refused to write the status (RBAC, validation, an admission webhook); the Event is the
     /// only place the SequentialJob can show it.
     /// </summary>

@@ -189,7 +189,7 @@ internal static class ReconcilePlanner
         status.Conditions = Conditions.Build(assessment, source.OldStatus?.Conditions, source.Generation, now);
         var encoded = StatusCodec.Encode(status);
         var changed = !StatusCodec.SameMeaning(source.OldStatus, encoded);
-        var events = changed ? EventPlanner.Plan(source.OldStatus, status, draft.JobToCreate is not null, assessment.SpecChangeNote) : [];
+        var events = changed ? EventPlanner.Plan(source.OldStatus, status, draft.JobToCreate is not null, assessment.SpecChangeNote, assessment.EarlierAttempts) : [];
         var deadline = Retention.Deadline(source, status);
         var delete = deadline <= now;
         var hints = draft.Hints.Concat(deadline > now ? [deadline.Value - now] : []).ToList();

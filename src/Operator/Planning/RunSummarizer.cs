@@ -78,10 +78,15 @@ internal static partial class RunSummarizer
         return $"Pod {status.PodName} is {phase}{detail}";
     }
 
-    /// <summary><c>step 2/3 test running</c>, or <c>step 1/3 build waiting (ErrImagePull: ...)</c>.</summary>
+    /// <summary><c>step 2/3 test running</c>, <c>step 2/3 test held for debugging (...)</c>, or <c>step 1/3 build waiting (ErrImagePull: ...)</c>.</summary>
     private static string StepPhrase(IList<SequentialJobStepStatus> steps, SequentialJobStepStatus step)
     {
         var position = StepText.Position(steps, step);
+        if (step.Reason == StepReasons.HeldForDebugging)
+        {
+            return $"{position} held for debugging" + (step.Message is { Length: > 0 } how ? $" ({how})" : string.Empty);
+        }
+
         if (step.State == StepState.Running)
         {
             return $"{position} running";

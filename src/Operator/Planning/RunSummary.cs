@@ -34,4 +34,12 @@ internal sealed record RunSummary(RunSituation Situation, string Reason, string 
 /// <param name="Status">The status; <c>conditions</c> and <c>observedGeneration</c> are filled in later.</param>
 /// <param name="Summary">The run as a whole.</param>
 /// <param name="SpecChangeNote">When the spec changed after the Job was created, what to tell the user; else null.</param>
-internal sealed record Assessment(SequentialJobStatus Status, RunSummary Summary, string? SpecChangeNote = null);
+/// <param name="EarlierAttempts">
+/// Per step, the outcome of each attempt before its last (an exit code, or <c>t</c> for timed out), as the Pod's termination
+/// messages report them: for the <c>StepRetried</c> Events. Not part of the stored status, which keeps only the count.
+/// </param>
+internal sealed record Assessment(
+    SequentialJobStatus Status,
+    RunSummary Summary,
+    string? SpecChangeNote = null,
+    IReadOnlyDictionary<string, IReadOnlyList<string>>? EarlierAttempts = null);

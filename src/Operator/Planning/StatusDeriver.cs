@@ -40,7 +40,8 @@ internal static class StatusDeriver
     public static Assessment FromJob(JobFacts job, IReadOnlyList<JsonObject> pods, SequentialJobStatus? old, IReadOnlyList<JsonObject> jobEvents)
     {
         var current = pods.Count == 0 ? null : pods[^1];
-        var status = WithSteps(current is null ? StepsOfTemplate(job.Template) : StepStatusReader.Read(current));
+        var steps = current is null ? StepsOfTemplate(job.Template) : StepStatusReader.Read(current);
+        var status = WithSteps(steps);
         status.JobName = job.Name;
         status.PodName = current is null ? null : JsonRead.Text(current, "metadata", "name");
         status.Attempts = Math.Max(PodAttempts.Count(pods, job), old?.JobName == job.Name ? old.Attempts : 0);
@@ -58,8 +59,13 @@ internal static class StatusDeriver
         }
 
         var obstacle = RunObstacle.Find(job, pods, jobEvents, status.Steps);
-        return new Assessment(status, RunSummarizer.Summarize(job, current, status, obstacle));
+        return new Assessment(status, RunSummarizer.Summarize(job, current, status, obstacle), EarlierAttempts: EarlierAttempts(steps));
     }
+
+    private static Dictionary<string, IReadOnlyList<string>> EarlierAttempts(IReadOnlyList<StepStatus> steps) =>
+        steps.Where(s => s.EarlierAttempts.Count > 0)
+            .GroupBy(s => s.Name, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First().EarlierAttempts, StringComparer.Ordinal);
 
     /// <summary>
     /// Whether the stored status records that the Job was created for the run (the operator writes the Job's name into

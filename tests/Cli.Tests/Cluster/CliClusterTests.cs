@@ -85,11 +85,54 @@ public sealed class CliClusterTests(CliClusterFixture cluster) : IDisposable
         Assert.Equal(logs, followed);
     }
 
+    [Fact]
+    public async Task Status_as_json_or_yaml_and_results_print_what_the_steps_reported()
+    {
+        var name = Unique("results");
+        // 2 steps and the init container: 4096 bytes each, too little for the 5000-byte log.
+        var file = WritePod(
+            name,
+            ("build", "echo 1.4.2 > $KUEUELEULEU_RESULTS/version; head -c 5000 /dev/zero | tr \"\\0\" x > $KUEUELEULEU_RESULTS/log"),
+            ("check", "echo \"read $(wc -c < /kueueleuleu/results/build/log)\""));
+        Assert.Equal(0, (await CliAsync("run", "-f", file)).ExitCode);
+        Assert.Equal(0, (await CliAsync("status", name, "-w")).ExitCode);
+
+        var (jsonExit, json, _) = await CliAsync("status", name, "-o", "json");
+        Assert.Equal(0, jsonExit);
+        var status = JsonNode.Parse(json)!.AsObject();
+        Assert.Equal("Succeeded", (string?)status["phase"]);
+        var build = status["steps"]!.AsArray().Single(s => (string?)s!["name"] == "build")!;
+        var expected = JsonNode.Parse("""[{"name":"log","size":5000,"truncated":true},{"name":"version","value":"1.4.2\n","size":6}]""");
+        Assert.True(JsonNode.DeepEquals(expected, build["results"]), build["results"]!.ToJsonString());
+
+        var (yamlExit, yaml, _) = await CliAsync("status", name, "-o", "yaml");
+        Assert.Equal(0, yamlExit);
+        Assert.Contains("\nphase: Succeeded\n", yaml, StringComparison.Ordinal);
+        Assert.True(yaml.Contains("\n  results:\n  - name: log\n    size: 5000\n    truncated: true\n", StringComparison.Ordinal), yaml);
+
+        var (textExit, text, _) = await CliAsync("results", name);
+        Assert.Equal(0, textExit);
+        Assert.Equal(
+            "STEP   NAME     VALUE\n" +
+            "build  log      (truncated: 5000 bytes, not in the status; the whole file is /kueueleuleu/results/build/log in the Pod)\n" +
+            "build  version  1.4.2\n",
+            text);
+
+        var (stepExit, stepJson, _) = await CliAsync("results", name, "--step", "check", "-o", "json");
+        Assert.Equal((0, "[\n  {\n    \"step\": \"check\",\n    \"results\": []\n  }\n]\n"), (stepExit, stepJson));
+        var (unknownExit, _, unknownErr) = await CliAsync("results", name, "--step", "zz");
+        Assert.Equal((1, $"error: sequentialjob \"{name}\" has no step \"zz\" (its steps: build, check)\n"), (unknownExit, unknownErr));
+        var (logsExit, logs, _) = await CliAsync("logs", name, "--step", "check");
+        Assert.Equal((0, "[check] read 5000\n"), (logsExit, logs));
+    }
+
     [Theory]
     [InlineData("status")]
     [InlineData("status", "-w")]
     [InlineData("logs")]
     [InlineData("logs", "-f")]
+    [InlineData("results")]
+    [InlineData("status", "-o", "json")]
     public async Task An_unknown_name_is_one_line_and_exit_1(params string[] command)
     {
         var (exit, stdout, stderr) = await CliAsync([.. command, "no-such-sjob"]);

@@ -39,6 +39,23 @@ public sealed class StatusViewTests
     }
 
     [Fact]
+    public void A_held_step_is_followed_by_how_to_end_its_hold_and_retried_steps_show_their_attempts()
+    {
+        Assert.Equal(
+            """
+            sequentialjob/ci  phase: Running  progress: 2/4  current: test  pod: ci-x2v9q
+            STEP     STATE      DURATION  EXIT  REASON/MESSAGE
+            flaky    Succeeded  3s        0     3 attempts
+            test     Running    16s       -     HeldForDebugging: failed with exit code 1; held for debug...
+            report   Waiting    -         -     WaitingForDependencies: waiting for test
+            publish  Waiting    -         -     WaitingForDependencies: waiting for test
+            step test is held for debugging: failed with exit code 1; held for debugging until 2026-11-23T10:31:44Z; end it with: kubectl exec ci-x2v9q -c test -- /kueueleuleu/entrypoint release
+
+            """.ReplaceLineEndings("\n"),
+            Render("held.json"));
+    }
+
+    [Fact]
     public void Running_step_duration_counts_up_to_now_and_current_step_is_in_the_header()
     {
         Assert.Equal(

@@ -4,7 +4,8 @@ namespace Kueueleuleu.EndToEnd.Tests.Podman;
 
 /// <summary>
 /// One container of a finished podman pod: podman's view, the step command's standard output, what was written
-/// to standard error (the entrypoint's own lines among it), and the step's marker, if it wrote one.
+/// to standard error (the entrypoint's own lines among it), the step's marker, if it wrote one, and its termination
+/// message, when its <c>terminationMessagePath</c> is on the shared volume (podman keeps none of its own).
 /// </summary>
 public sealed record ContainerRun(
     string Name,
@@ -13,7 +14,8 @@ public sealed record ContainerRun(
     DateTimeOffset FinishedAt,
     string Output,
     string Diagnostics,
-    JsonObject? Marker)
+    JsonObject? Marker,
+    string? TerminationMessage = null)
 {
     /// <summary>The marker's state (succeeded, failed, skipped, timed-out, continued).</summary>
     public string? State => Marker?["state"]?.GetValue<string>();

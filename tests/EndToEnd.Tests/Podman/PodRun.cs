@@ -10,7 +10,8 @@ public sealed record PodRun(JsonObject Pod, IReadOnlyList<ContainerRun> Containe
 
     /// <summary>
     /// The Pod as a kubelet would report it: the manifest plus a status whose containerStatuses carry the real
-    /// exit codes, times and termination messages of this run, for the step-status reader.
+    /// exit codes, times and termination messages of this run (the marker, for steps whose termination message podman did
+    /// not keep), for the step-status reader.
     /// </summary>
     public JsonObject ToKubeletPod()
     {
@@ -25,7 +26,11 @@ public sealed record PodRun(JsonObject Pod, IReadOnlyList<ContainerRun> Containe
                 ["startedAt"] = c.StartedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture),
                 ["finishedAt"] = c.FinishedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture),
             };
-            if (c.Marker is not null)
+            if (c.TerminationMessage is not null)
+            {
+                terminated["message"] = c.TerminationMessage;
+            }
+            else if (c.Marker is not null)
             {
                 terminated["message"] = c.Marker.ToJsonString();
             }

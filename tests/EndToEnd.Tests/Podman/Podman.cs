@@ -44,7 +44,8 @@ public static class Podman
     internal static async Task<PodRun> CollectAsync(string name, JsonObject pod)
     {
         var steps = pod["spec"]!["containers"]!.AsArray().Select(c => c!["name"]!.GetValue<string>()).ToList();
-        var markers = await ReadMarkersAsync();
+        var mountpoint = await SharedVolumeMountpointAsync();
+        var markers = ReadMarkers(mountpoint);
         var runs = new List<ContainerRun>();
         foreach (var step in steps)
         {
@@ -59,7 +60,8 @@ public static class Podman
                 ParseTime(state["FinishedAt"]!.GetValue<string>()),
                 logs.StandardOutput,
                 logs.StandardError,
-                markers.GetValueOrDefault(step)));
+                markers.GetValueOrDefault(step),
+                ReadTerminationMessage(mountpoint, step)));
         }
 
         await RemoveAsync(name);
@@ -75,10 +77,21 @@ public static class Podman
         await ProcessRunner.RunAsync("podman", ["volume", "rm", "--force", SharedVolume]);
     }
 
-    private static async Task<Dictionary<string, JsonObject>> ReadMarkersAsync()
+    private static async Task<string> SharedVolumeMountpointAsync() =>
+        (await RunAsync("volume", "inspect", "--format", "{{.Mountpoint}}", SharedVolume)).StandardOutput.Trim();
+
+    /// <summary>
+    /// The termination message of a step whose <c>terminationMessagePath</c> is <c>/kueueleuleu/termination-STEP</c>, the
+    /// shared volume: podman does not keep the file the kubelet would read, so manifests that need it put it there.
+    /// </summary>
+    private static string? ReadTerminationMessage(string mountpoint, string step)
     {
-        var mountpoint = (await RunAsync("volume", "inspect", "--format", "{{.Mountpoint}}", SharedVolume))
-            .StandardOutput.Trim();
+        var file = Path.Combine(mountpoint, "termination-" + step);
+        return File.Exists(file) ? File.ReadAllText(file) : null;
+    }
+
+    private static Dictionary<string, JsonObject> ReadMarkers(string mountpoint)
+    {
         var markers = new Dictionary<string, JsonObject>();
         var dir = Path.Combine(mountpoint, "steps");
         if (!Directory.Exists(dir))
@@ -88,7 +101,7 @@ public static class Podman
 
         foreach (var file in Directory.GetFiles(dir, "*.json"))
         {
-            markers[Path.GetFileNameWithoutExtension(file)] = JsonNode.Parse(await File.ReadAllTextAsync(file))!.AsObject();
+            markers[Path.GetFileNameWithoutExtension(file)] = JsonNode.Parse(File.ReadAllText(file))!.AsObject();
         }
 
         return markers;

@@ -9,7 +9,20 @@ namespace Kueueleuleu.Operator.Tests.Cluster;
 public sealed record StepJob(string Name, string RestartPolicy, int BackoffLimit, IReadOnlyList<StepJob.Step> Steps)
 {
     /// <summary>One step: its container and its policies.</summary>
-    public sealed record Step(string Name, string Script, IReadOnlyList<string>? After = null, string? OnError = null, string? Timeout = null);
+    public sealed record Step(
+        string Name,
+        string Script,
+        IReadOnlyList<string>? After = null,
+        string? OnError = null,
+        string? Timeout = null,
+        int? Retries = null,
+        string? RetryBackoff = null,
+        string? When = null,
+        string? Debug = null,
+        string? DebugTimeout = null);
+
+    /// <summary>The whole run's <c>spec.debug</c>, if any.</summary>
+    public string? Debug { get; init; }
 
     /// <summary>Pod-level <c>securityContext</c>, if any.</summary>
     public JsonObject? SecurityContext { get; init; }
@@ -36,7 +49,7 @@ public sealed record StepJob(string Name, string RestartPolicy, int BackoffLimit
             spec["volumes"] = new JsonArray(new JsonObject { ["name"] = "work", ["emptyDir"] = new JsonObject() });
         }
 
-        return new JsonObject
+        var manifest = new JsonObject
         {
             ["apiVersion"] = "kueueleuleu.io/v1alpha1",
             ["kind"] = "SequentialJob",
@@ -47,7 +60,13 @@ public sealed record StepJob(string Name, string RestartPolicy, int BackoffLimit
                 ["steps"] = new JsonArray([.. Steps.Select(Policy)]),
                 ["template"] = new JsonObject { ["spec"] = spec },
             },
-        }.ToJsonString();
+        };
+        if (Debug is not null)
+        {
+            manifest["spec"]!["debug"] = Debug;
+        }
+
+        return manifest.ToJsonString();
     }
 
     private JsonNode Container(Step step)
@@ -83,6 +102,19 @@ public sealed record StepJob(string Name, string RestartPolicy, int BackoffLimit
         if (step.Timeout is not null)
         {
             policy["timeout"] = step.Timeout;
+        }
+
+        if (step.Retries is { } retries)
+        {
+            policy["retries"] = retries;
+        }
+
+        foreach (var (field, value) in new[] { ("retryBackoff", step.RetryBackoff), ("when", step.When), ("debug", step.Debug), ("debugTimeout", step.DebugTimeout) })
+        {
+            if (value is not null)
+            {
+                policy[field] = value;
+            }
         }
 
         return policy;

@@ -47,17 +47,21 @@ public sealed class JobBuilderTests
     }
 
     [Fact]
-    public void Spec_debug_holds_every_step_that_sets_no_debug_of_its_own()
+    public void The_whole_runs_debug_policy_reaches_every_step_that_sets_none()
     {
-        var sequentialJob = World.SequentialJob(JsonNode.Parse("""{"spec":{"debug":"OnFailure","steps":[{"name":"build","debug":"Never"}]}}""")!.AsObject());
+        var sequentialJob = World.SequentialJob(JsonNode.Parse("""{"spec":{"debug":"OnFailure","steps":[{"name":"test","debugTimeout":"10m"},{"name":"publish","debug":"Never"}]}}""")!.AsObject());
 
-        var containers = World.BuiltJob(sequentialJob)["spec"]!["template"]!["spec"]!["containers"]!.AsArray();
+        var plan = ReconcilePlanner.Plan(World.Input(sequentialJob, null, [], World.Time("2026-11-23T08:01:08Z")));
 
-        var held = containers.Where(c => c!["args"]!.AsArray().Any(a => (string?)a == "--debug=on-failure")).Select(c => (string?)c!["name"]).ToList();
-        Assert.Equal(containers.Select(c => (string?)c!["name"]).Where(n => n != "build"), held);
-        Assert.All(containers.Where(c => held.Contains((string?)c!["name"])), c => Assert.NotNull(c!["readinessProbe"]));
-        Assert.Null(containers.Single(c => (string?)c!["name"] == "build")!["readinessProbe"]);
-        Assert.False(World.BuiltJob(sequentialJob)["spec"]!.AsObject().ContainsKey("debug"));
+        Assert.True(plan.JobToCreate is not null, plan.Status?.ToJsonString());
+        var containers = plan.JobToCreate["spec"]!["template"]!["spec"]!["containers"]!.AsArray().ToDictionary(c => c!["name"]!.GetValue<string>());
+        var args = containers.ToDictionary(c => c.Key, c => c.Value!["args"]!.AsArray().Select(a => a!.GetValue<string>()).ToList());
+        Assert.Contains("--debug=on-failure", args["build"]);
+        Assert.Contains("--debug=on-failure", args["test"]);
+        Assert.Contains("--debug-timeout=10m", args["test"]);
+        Assert.DoesNotContain("--debug=on-failure", args["publish"]);
+        Assert.NotNull(containers["test"]!["readinessProbe"]);
+        Assert.Null(containers["publish"]!["readinessProbe"]);
     }
 
     [Fact]
