@@ -12,6 +12,7 @@ namespace Kueueleuleu.Yaml;
 public sealed class YamlStreamWriter
 {
     private readonly Emitter _emitter;
+    private readonly ScalarStyleCache _styles = new();
     private bool _first = true;
 
     /// <summary>Starts a stream written to <paramref name="output"/>.</summary>
@@ -63,7 +64,7 @@ public sealed class YamlStreamWriter
     /// <summary>Ends the stream (the output writer is the caller's to flush).</summary>
     public void Complete() => _emitter.Emit(new StreamEnd());
 
-    private static void WriteNode(IEmitter emitter, JsonNode? node)
+    private void WriteNode(IEmitter emitter, JsonNode? node)
     {
         switch (node)
         {
@@ -82,7 +83,7 @@ public sealed class YamlStreamWriter
         }
     }
 
-    private static void WriteObject(IEmitter emitter, JsonObject obj)
+    private void WriteObject(IEmitter emitter, JsonObject obj)
     {
         var style = obj.Count == 0 ? MappingStyle.Flow : MappingStyle.Block;
         emitter.Emit(new MappingStart(AnchorName.Empty, TagName.Empty, true, style));
@@ -96,7 +97,7 @@ public sealed class YamlStreamWriter
     }
 
     // Like WriteArray, deciding the style (flow for an empty list) from the first item.
-    private static void WriteItems(Emitter emitter, IEnumerable<JsonNode?> items)
+    private void WriteItems(Emitter emitter, IEnumerable<JsonNode?> items)
     {
         using var item = items.GetEnumerator();
         var any = item.MoveNext();
@@ -109,7 +110,7 @@ public sealed class YamlStreamWriter
         emitter.Emit(new SequenceEnd());
     }
 
-    private static void WriteArray(IEmitter emitter, JsonArray array)
+    private void WriteArray(IEmitter emitter, JsonArray array)
     {
         var style = array.Count == 0 ? SequenceStyle.Flow : SequenceStyle.Block;
         emitter.Emit(new SequenceStart(AnchorName.Empty, TagName.Empty, true, style));
@@ -121,7 +122,7 @@ public sealed class YamlStreamWriter
         emitter.Emit(new SequenceEnd());
     }
 
-    private static void WriteValue(IEmitter emitter, JsonValue value)
+    private void WriteValue(IEmitter emitter, JsonValue value)
     {
         switch (value.GetValueKind())
         {
@@ -143,8 +144,8 @@ public sealed class YamlStreamWriter
         }
     }
 
-    private static void WriteString(IEmitter emitter, string value) =>
-        emitter.Emit(new Scalar(AnchorName.Empty, TagName.Empty, value, ScalarStyleChooser.For(value), true, true));
+    private void WriteString(IEmitter emitter, string value) =>
+        emitter.Emit(new Scalar(AnchorName.Empty, TagName.Empty, value, _styles.For(value), true, true));
 
     private static void Plain(IEmitter emitter, string text) =>
         emitter.Emit(new Scalar(AnchorName.Empty, TagName.Empty, text, ScalarStyle.Plain, true, false));

@@ -4,7 +4,11 @@ using Kueueleuleu.Yaml;
 
 namespace Kueueleuleu.Cli.Output;
 
-/// <summary>Writes converted documents in the chosen format to a stream, one document at a time.</summary>
+/// <summary>
+/// Writes converted documents in the chosen format to a stream, one document at a time, on a second thread (see
+/// <see cref="DocumentQueue"/>); a List, whose items are still being read and converted as it is written, is written
+/// on the caller's thread once the documents before it are written.
+/// </summary>
 internal sealed class ManifestWriter : IDisposable
 {
     private const int TextBuffer = 64 * 1024;
@@ -12,6 +16,7 @@ internal sealed class ManifestWriter : IDisposable
     private readonly StreamWriter? _text;
     private readonly YamlStreamWriter? _yaml;
     private readonly JsonStreamWriter? _json;
+    private readonly DocumentQueue _queue;
 
     /// <summary>Starts writing <paramref name="format"/> to <paramref name="output"/>.</summary>
     public ManifestWriter(OutputFormat format, Stream output)
@@ -26,18 +31,17 @@ internal sealed class ManifestWriter : IDisposable
             _text = new StreamWriter(output, new UTF8Encoding(false), TextBuffer, leaveOpen: true) { NewLine = "\n" };
             _yaml = new YamlStreamWriter(_text);
         }
+
+        _queue = new DocumentQueue(WriteNow);
     }
 
     /// <summary>Writes one document.</summary>
-    public void Write(JsonNode document)
-    {
-        _yaml?.Write(document);
-        _json?.Write(document);
-    }
+    public void Write(JsonNode document) => _queue.Add(document);
 
     /// <summary>Writes a <c>v1 List</c> whose items come one at a time (see <see cref="YamlStreamWriter.WriteList"/>).</summary>
     public void WriteList(JsonObject header, IEnumerable<JsonNode?> items)
     {
+        _queue.Drain();
         _yaml?.WriteList(header, items);
         _json?.WriteList(header, items);
     }
@@ -45,6 +49,7 @@ internal sealed class ManifestWriter : IDisposable
     /// <summary>Ends the output and flushes it to the stream.</summary>
     public void Complete()
     {
+        _queue.Complete();
         _yaml?.Complete();
         _text?.Flush();
         _json?.Complete();
@@ -53,7 +58,14 @@ internal sealed class ManifestWriter : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
+        _queue.Dispose();
         _text?.Dispose();
         _json?.Dispose();
+    }
+
+    private void WriteNow(JsonNode document)
+    {
+        _yaml?.Write(document);
+        _json?.Write(document);
     }
 }
