@@ -18,6 +18,9 @@ internal static class BenchManifests
     /// <summary>Steps of <c>sleep 0.5</c> that run on the node.</summary>
     public static JsonObject Sleeping(string name, int steps) => SequentialJob(name, steps, _ => "sleep 0.5", null);
 
+    /// <summary>Steps that each run <c>sleep</c> for <paramref name="seconds"/> on the node.</summary>
+    public static JsonObject SleepingFor(string name, int steps, int seconds) => SequentialJob(name, steps, _ => $"sleep {seconds}", null);
+
     /// <summary>
     /// A first step that sleeps <paramref name="headStart"/>, long enough for the kubelet to start every other
     /// container (they then wait on the entrypoint), followed by no-op steps: their hand-offs are the entrypoint's alone.

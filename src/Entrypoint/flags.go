@@ -23,6 +23,7 @@ var runFlags = map[string]flagKind{
 	"termination-log": stringFlag,
 	"dir":             stringFlag,
 	"force-poll":      boolFlag,
+	"poll-interval":   stringFlag,
 	"help":            boolFlag,
 
 	"retries":            stringFlag,

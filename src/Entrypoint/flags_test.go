@@ -12,7 +12,7 @@ func TestParseRunArgsBothFlagForms(t *testing.T) {
 	cfg, err := parseRunArgs([]string{
 		"--step=test", "--after", "build,lint", "--on-error=continue", "--timeout", "1h30m",
 		"--timeout-grace=250ms", "--termination-log", "/dev/termination-log", "--dir=/x", "--force-poll", "--restart-policy", "OnFailure",
-		"--retries=2", "--retry-backoff", "500ms", "--when", "on-failure", "--debug=on-failure", "--debug-timeout", "90s",
+		"--poll-interval", "1s", "--retries=2", "--retry-backoff", "500ms", "--when", "on-failure", "--debug=on-failure", "--debug-timeout", "90s",
 		"--termination-budget=189",
 		"--", "go", "--after=z", "-v", "--", "",
 	})
@@ -22,7 +22,7 @@ func TestParseRunArgsBothFlagForms(t *testing.T) {
 	want := runConfig{
 		Step: "test", After: []string{"build", "lint"}, OnError: onErrorContinue, RestartPolicy: restartOnFailure,
 		Timeout: 90 * time.Minute, TimeoutGrace: 250 * time.Millisecond,
-		TerminationLog: "/dev/termination-log", Dir: "/x", ForcePoll: true,
+		TerminationLog: "/dev/termination-log", Dir: "/x", ForcePoll: true, PollInterval: time.Second,
 		Retries: 2, RetryBackoff: 500 * time.Millisecond, When: whenOnFailure, Debug: debugOnFailure,
 		DebugTimeout: 90 * time.Second, TerminationBudget: 189,
 		Command: []string{"go", "--after=z", "-v", "--", ""},
@@ -38,7 +38,7 @@ func TestParseRunArgsDefaults(t *testing.T) {
 		t.Fatal(err)
 	}
 	if len(cfg.After) != 0 || cfg.OnError != onErrorStop || cfg.RestartPolicy != restartNever || cfg.Timeout != 0 ||
-		cfg.TimeoutGrace != defaultTimeoutGrace || cfg.TerminationLog != "" || cfg.Dir != "" || cfg.ForcePoll {
+		cfg.TimeoutGrace != defaultTimeoutGrace || cfg.TerminationLog != "" || cfg.Dir != "" || cfg.ForcePoll || cfg.PollInterval != 0 {
 		t.Fatalf("unexpected defaults %+v", cfg)
 	}
 }
@@ -75,6 +75,9 @@ func TestParseRunArgsErrors(t *testing.T) {
 		"single dash flag":    {"-step=a", "--", "true"},
 		"positional":          {"--step=a", "true", "--", "true"},
 		"bad bool":            {"--step=a", "--force-poll=maybe", "--", "true"},
+		"bad poll interval":   {"--step=a", "--poll-interval=1", "--", "true"},
+		"zero poll interval":  {"--step=a", "--poll-interval=0s", "--", "true"},
+		"negative poll":       {"--step=a", "--poll-interval=-1s", "--", "true"},
 		"dependency too long": {"--step=a", "--after=" + strings.Repeat("b", 64), "--", "true"},
 	}
 	for name, args := range cases {

@@ -101,6 +101,8 @@ run flags (--flag=value or --flag value):
   --termination-log PATH   also write the outcome to PATH (the container's terminationMessagePath)
   --dir DIR                shared directory holding steps/ (default: the directory of this binary)
   --force-poll             poll for markers instead of using inotify (for tests and diagnostics)
+  --poll-interval DURATION how often to poll, with --force-poll or where inotify is unavailable
+                           (default 50ms)
 
 the command gets KUEUELEULEU_RESULTS=DIR/results/NAME: its files there are the step's results.
 

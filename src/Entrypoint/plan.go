@@ -43,6 +43,7 @@ type runConfig struct {
 	TerminationLog string // empty: not written
 	Dir            string // empty: the directory of the running binary
 	ForcePoll      bool
+	PollInterval   time.Duration // zero: defaultPollInterval
 
 	Retries           int           // extra attempts after a failed one
 	RetryBackoff      time.Duration // the wait before the second attempt, doubled for each further one
@@ -100,6 +101,11 @@ func planRun(f scannedFlags) (runConfig, error) {
 	cfg.Dir = f.values["dir"]
 	cfg.TerminationLog = f.values["termination-log"]
 	cfg.ForcePoll = f.values["force-poll"] == "true"
+	if v, given := f.values["poll-interval"]; given {
+		if interval, err := pollIntervalFlag(v); ok(err) {
+			cfg.PollInterval = interval
+		}
+	}
 	if after, err := afterFlag(f.values["after"], cfg.Step); ok(err) {
 		cfg.After = after
 	}

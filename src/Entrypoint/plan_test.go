@@ -15,7 +15,7 @@ func TestPlanRunBuildsTheConfig(t *testing.T) {
 	cfg, err := planRun(scanned(map[string]string{
 		"step": "test", "after": "build,lint", "on-error": "continue", "restart-policy": "Always", "timeout": "1h30m",
 		"timeout-grace": "0", "termination-log": "/dev/termination-log", "dir": "/x", "force-poll": "true",
-		"retries": "3", "retry-backoff": "2s", "when": "always", "debug": "on-failure", "debug-timeout": "10m",
+		"poll-interval": "250ms", "retries": "3", "retry-backoff": "2s", "when": "always", "debug": "on-failure", "debug-timeout": "10m",
 		"termination-budget": "189",
 	}, "go", "test"))
 	if err != nil {
@@ -23,7 +23,7 @@ func TestPlanRunBuildsTheConfig(t *testing.T) {
 	}
 	want := runConfig{
 		Step: "test", After: []string{"build", "lint"}, OnError: onErrorContinue, RestartPolicy: restartAlways,
-		Timeout: 90 * time.Minute, TimeoutGrace: 0, TerminationLog: "/dev/termination-log", Dir: "/x", ForcePoll: true,
+		Timeout: 90 * time.Minute, TimeoutGrace: 0, TerminationLog: "/dev/termination-log", Dir: "/x", ForcePoll: true, PollInterval: 250 * time.Millisecond,
 		Retries: 3, RetryBackoff: 2 * time.Second, When: whenAlways, Debug: debugOnFailure, DebugTimeout: 10 * time.Minute,
 		TerminationBudget: 189, Command: []string{"go", "test"},
 	}

@@ -35,7 +35,7 @@ func runMode(cfg runConfig) int {
 
 	s := &stepRun{
 		plan:    cfg,
-		deps:    markerDirWaiter{stepsDir: stepsDir, deathIsFinal: cfg.deathIsFinal(), forcePoll: cfg.ForcePoll},
+		deps:    markerDirWaiter{stepsDir: stepsDir, deathIsFinal: cfg.deathIsFinal(), polling: polling{force: cfg.ForcePoll, interval: cfg.PollInterval}},
 		command: commandRunner{reaper: reaper},
 		outcome: outcomeFiles{stepsDir: stepsDir, step: cfg.Step, terminationLog: cfg.TerminationLog},
 		results: resultsDir{dir: dir, step: cfg.Step},

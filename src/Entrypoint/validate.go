@@ -57,6 +57,14 @@ func timeoutFlag(v string) (time.Duration, error) {
 	return d, nil
 }
 
+func pollIntervalFlag(v string) (time.Duration, error) {
+	d, err := time.ParseDuration(v)
+	if err != nil || d <= 0 {
+		return 0, fmt.Errorf("--poll-interval: %q is not a positive duration such as 50ms or 1s", v)
+	}
+	return d, nil
+}
+
 func timeoutGraceFlag(v string) (time.Duration, error) {
 	d, err := time.ParseDuration(v)
 	if err != nil || d < 0 {

@@ -8,8 +8,29 @@ import (
 	"unsafe"
 )
 
-// pollInterval is used only where inotify is unavailable; it bounds the extra hand-off delay there.
-const pollInterval = 50 * time.Millisecond
+// defaultPollInterval is how often the waiter polls where inotify is unavailable, or with --force-poll
+// and no --poll-interval; it bounds the extra hand-off delay there.
+const defaultPollInterval = 50 * time.Millisecond
+
+// polling says whether the waiter polls even where inotify works, and how often it polls.
+type polling struct {
+	force    bool
+	interval time.Duration // zero: defaultPollInterval
+}
+
+func (p polling) every() time.Duration {
+	if p.interval <= 0 {
+		return defaultPollInterval
+	}
+	return p.interval
+}
+
+// newTicker is the poll loop's clock: ticks every d until stop is called. Tests replace it to see the
+// interval asked for and to decide when a tick comes.
+var newTicker = func(d time.Duration) (ticks <-chan time.Time, stop func()) {
+	t := time.NewTicker(d)
+	return t.C, t.Stop
+}
 
 const watchMask = syscall.IN_MOVED_TO | syscall.IN_CLOSE_WRITE | syscall.IN_CREATE
 
@@ -19,15 +40,17 @@ type markerWaiter struct {
 	// deathIsFinal: a dependency that died is over (restartPolicy Never). Otherwise the kubelet
 	// restarts it and its new run will write the marker, so its death is not an outcome.
 	deathIsFinal bool
+	pollEvery    time.Duration
 	pending      map[string]bool
 	found        map[string]Result
 	reported     map[string]string // last complaint per step, to log each once
 }
 
-func newMarkerWaiter(stepsDir string, deps []string, deathIsFinal bool) *markerWaiter {
+func newMarkerWaiter(stepsDir string, deps []string, deathIsFinal bool, pollEvery time.Duration) *markerWaiter {
 	w := &markerWaiter{
 		stepsDir:     stepsDir,
 		deathIsFinal: deathIsFinal,
+		pollEvery:    pollEvery,
 		pending:      map[string]bool{},
 		found:        map[string]Result{},
 		reported:     map[string]string{},
@@ -101,19 +124,19 @@ func (w *markerWaiter) scan() {
 type markerDirWaiter struct {
 	stepsDir     string
 	deathIsFinal bool
-	forcePoll    bool
+	polling      polling
 }
 
 func (w markerDirWaiter) Wait(deps []string, announce func(missing []string)) map[string]Result {
-	return waitForMarkers(w.stepsDir, deps, w.deathIsFinal, w.forcePoll, announce)
+	return waitForMarkers(w.stepsDir, deps, w.deathIsFinal, w.polling, announce)
 }
 
 // waitForMarkers blocks until every dependency has a marker and returns them. With deathIsFinal, a
 // dependency whose process ended without a marker counts as finished, with the state stateDied.
 // There is no time limit: cancelling is the caller's business (it stops waiting and exits).
-func waitForMarkers(stepsDir string, deps []string, deathIsFinal, forcePoll bool, announce func(missing []string)) map[string]Result {
-	w := newMarkerWaiter(stepsDir, deps, deathIsFinal)
-	if !forcePoll {
+func waitForMarkers(stepsDir string, deps []string, deathIsFinal bool, p polling, announce func(missing []string)) map[string]Result {
+	w := newMarkerWaiter(stepsDir, deps, deathIsFinal, p.every())
+	if !p.force {
 		if w.watch(announce) {
 			return w.found
 		}
@@ -126,14 +149,14 @@ func waitForMarkers(stepsDir string, deps []string, deathIsFinal, forcePoll bool
 func (w *markerWaiter) watch(announce func([]string)) bool {
 	fd, err := syscall.InotifyInit1(syscall.IN_CLOEXEC)
 	if err != nil {
-		logf("inotify unavailable (%v), polling every %s", err, pollInterval)
+		logf("inotify unavailable (%v), polling every %s", err, w.pollEvery)
 		return false
 	}
 	defer syscall.Close(fd)
 	// The watch exists before the first scan, so a marker renamed into place in between is either
 	// seen by the scan or reported as an event: never lost.
 	if _, err := syscall.InotifyAddWatch(fd, w.stepsDir, watchMask); err != nil {
-		logf("cannot watch %s (%v), polling every %s", w.stepsDir, err, pollInterval)
+		logf("cannot watch %s (%v), polling every %s", w.stepsDir, err, w.pollEvery)
 		return false
 	}
 	w.scan()
@@ -149,7 +172,7 @@ func (w *markerWaiter) watch(announce func([]string)) bool {
 			continue
 		}
 		if err != nil || n <= 0 {
-			logf("reading inotify events failed (%v), polling every %s", err, pollInterval)
+			logf("reading inotify events failed (%v), polling every %s", err, w.pollEvery)
 			return false
 		}
 		for _, ev := range parseInotifyEvents(buf[:n]) {
@@ -157,7 +180,7 @@ func (w *markerWaiter) watch(announce func([]string)) bool {
 			case ev.mask&syscall.IN_Q_OVERFLOW != 0:
 				w.scan()
 			case ev.mask&syscall.IN_IGNORED != 0:
-				logf("%s is no longer watched (removed?), polling every %s", w.stepsDir, pollInterval)
+				logf("%s is no longer watched (removed?), polling every %s", w.stepsDir, w.pollEvery)
 				return false
 			default:
 				if step, ok := stepOfFile(ev.name); ok {
@@ -175,10 +198,10 @@ func (w *markerWaiter) poll(announce func([]string)) {
 		return
 	}
 	announce(w.missing())
-	ticker := time.NewTicker(pollInterval)
-	defer ticker.Stop()
+	ticks, stop := newTicker(w.pollEvery)
+	defer stop()
 	for !w.done() {
-		<-ticker.C
+		<-ticks
 		w.scan()
 	}
 }

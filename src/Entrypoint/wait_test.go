@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"syscall"
 	"testing"
+	"time"
 	"unsafe"
 )
 
@@ -52,7 +53,7 @@ func testWaitForMarkers(t *testing.T, forcePoll bool) {
 	announced := make(chan []string, 1)
 	got := make(chan map[string]Result, 1)
 	go func() {
-		got <- waitForMarkers(dir, []string{"a", "b"}, true, forcePoll, func(m []string) { announced <- m })
+		got <- waitForMarkers(dir, []string{"a", "b"}, true, polling{force: forcePoll}, func(m []string) { announced <- m })
 	}()
 	missing := <-announced
 	if len(missing) != 1 || missing[0] != "b" {
@@ -76,8 +77,57 @@ func TestWaitForMarkersPoll(t *testing.T)    { testWaitForMarkers(t, true) }
 func TestWaitForMarkersAllPresent(t *testing.T) {
 	dir := t.TempDir()
 	writeMarker(dir, "a", Result{Step: "a", State: StateSkipped}.encode())
-	markers := waitForMarkers(dir, []string{"a"}, true, false, func([]string) { t.Error("announced a wait that was not needed") })
+	markers := waitForMarkers(dir, []string{"a"}, true, polling{}, func([]string) { t.Error("announced a wait that was not needed") })
 	if markers["a"].State != StateSkipped {
 		t.Fatalf("markers = %+v", markers)
+	}
+}
+
+// The poll loop asks its clock for the configured interval (the default when none is given) and looks
+// for markers only when a tick comes: a marker written between ticks is found at the next one.
+func TestPollingWaiterHonoursTheInterval(t *testing.T) {
+	cases := map[string]struct {
+		polling polling
+		want    time.Duration
+	}{
+		"default":    {polling{force: true}, 50 * time.Millisecond},
+		"one second": {polling{force: true, interval: time.Second}, time.Second},
+	}
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			asked := make(chan time.Duration, 1)
+			ticks := make(chan time.Time)
+			restore := newTicker
+			newTicker = func(d time.Duration) (<-chan time.Time, func()) {
+				asked <- d
+				return ticks, func() {}
+			}
+			defer func() { newTicker = restore }()
+
+			dir := t.TempDir()
+			announced := make(chan []string, 1)
+			got := make(chan map[string]Result, 1)
+			go func() {
+				got <- waitForMarkers(dir, []string{"a"}, true, c.polling, func(m []string) { announced <- m })
+			}()
+			<-announced
+			select {
+			case d := <-asked:
+				if d != c.want {
+					t.Fatalf("polled every %s, want %s", d, c.want)
+				}
+			case <-time.After(30 * time.Second): // only against a hang
+				t.Fatal("the poll loop never asked its clock for ticks")
+			}
+			if err := writeMarker(dir, "a", Result{Step: "a", State: StateSucceeded}.encode()); err != nil {
+				t.Fatal(err)
+			}
+			// Without a tick the marker is not looked for: the wait must still be blocked on the clock,
+			// which takes this tick (an unbuffered send succeeds only if the loop is receiving).
+			ticks <- time.Now()
+			if markers := <-got; markers["a"].State != StateSucceeded {
+				t.Fatalf("markers = %+v", markers)
+			}
+		})
 	}
 }
