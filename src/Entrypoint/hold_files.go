@@ -36,7 +36,7 @@ func (h *holdFiles) Begin(held heldStep) error {
 	if err != nil {
 		return err
 	}
-	return writeFileAtomically(heldPath(h.dir, h.step), encodeJSON(held))
+	return writeFileAtomically(heldPath(h.dir, h.step), encodeJSON(held), false)
 }
 
 func (h *holdFiles) watch() {
@@ -75,8 +75,8 @@ func removeIfPresent(path string) error {
 }
 
 // writeFileAtomically writes data under a temporary name and renames it, so a reader never sees
-// a partial file.
-func writeFileAtomically(path string, data []byte) (err error) {
+// a partial file; with durable, the data reaches the disk before the rename.
+func writeFileAtomically(path string, data []byte, durable bool) (err error) {
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
 		return err
@@ -90,8 +90,14 @@ func writeFileAtomically(path string, data []byte) (err error) {
 	if _, err = tmp.Write(data); err != nil {
 		return err
 	}
+	// CreateTemp makes the file 0600; steps may run as other users and must read it.
 	if err = tmp.Chmod(0o644); err != nil {
 		return err
+	}
+	if durable {
+		if err = tmp.Sync(); err != nil {
+			return err
+		}
 	}
 	if err = tmp.Close(); err != nil {
 		return err

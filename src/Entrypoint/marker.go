@@ -44,31 +44,8 @@ func stepWithSuffix(name, ext string) (string, bool) {
 
 // writeMarker publishes data under its final name only once it is complete and on disk: readers
 // never see a partial marker, because they only look at final names.
-func writeMarker(stepsDir, step string, data []byte) (err error) {
-	tmp, err := os.CreateTemp(stepsDir, "."+markerName(step)+".tmp-*")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if _, err = tmp.Write(data); err != nil {
-		return err
-	}
-	// CreateTemp makes the file 0600; steps may run as other users and must read it.
-	if err = tmp.Chmod(0o644); err != nil {
-		return err
-	}
-	if err = tmp.Sync(); err != nil {
-		return err
-	}
-	if err = tmp.Close(); err != nil {
-		return err
-	}
-	if err = os.Rename(tmp.Name(), markerPath(stepsDir, step)); err != nil {
+func writeMarker(stepsDir, step string, data []byte) error {
+	if err := writeFileAtomically(markerPath(stepsDir, step), data, true); err != nil {
 		return err
 	}
 	// Dependants see the rename at once; syncing the directory afterwards only makes it survive a
