@@ -25,7 +25,7 @@ public sealed class SpooledOutputTests : IDisposable
         // when the last document fails.
         const int good = 12_000;
         var input = Path.Combine(_directory, "stream.yaml");
-        File.WriteAllText(input, Stream(good) + "---\napiVersion: v1\nkind: Pod\nmetadata: {name: last}\nspec:\n  restartPolicy: Never\n  containers:\n  - {name: a, image: alpine, command: [a]}\n  - {name: a, image: alpine, command: [b]}\n");
+        File.WriteAllText(input, HostileInputTests.Stream(good) + "---\napiVersion: v1\nkind: Pod\nmetadata: {name: last}\nspec:\n  restartPolicy: Never\n  containers:\n  - {name: a, image: alpine, command: [a]}\n  - {name: a, image: alpine, command: [b]}\n");
         var spoolDirectory = Directory.CreateDirectory(Path.Combine(_directory, "tmp")).FullName;
         var environment = new Dictionary<string, string> { ["TMPDIR"] = spoolDirectory };
 
@@ -40,7 +40,7 @@ public sealed class SpooledOutputTests : IDisposable
 
         // The same documents without the bad one do go through the temporary file: the failure above threw a spooled
         // file away, not an output still in memory.
-        File.WriteAllText(input, Stream(good));
+        File.WriteAllText(input, HostileInputTests.Stream(good));
         var succeeded = CliProcess.Run(_ => { }, environment, Ceiling, "convert", "-f", input);
         Assert.Equal(0, succeeded.Code);
         Assert.True(Encoding.UTF8.GetByteCount(succeeded.Stdout) > OutputSpool.DefaultMemoryLimit);
@@ -70,19 +70,5 @@ public sealed class SpooledOutputTests : IDisposable
         Assert.Equal(string.Empty, outcome.Stderr);
         Assert.Equal(0, outcome.Code);
         Assert.Equal(File.ReadAllText(Path.Combine(directory, "stream.converted.yaml")), outcome.Stdout);
-    }
-
-    // A stream of realistic documents, Jobs and ConfigMaps (about 145 bytes each, about 800 bytes converted).
-    private static string Stream(int count)
-    {
-        var text = new StringBuilder();
-        for (var i = 0; i < count; i++)
-        {
-            text.Append(i % 2 == 0
-                ? $"---\napiVersion: batch/v1\nkind: Job\nmetadata: {{name: job-{i}}}\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - {{name: a, image: alpine, command: [make, a]}}\n      - {{name: b, image: alpine, command: [make, b]}}\n"
-                : $"---\napiVersion: v1\nkind: ConfigMap\nmetadata: {{name: config-{i}}}\ndata: {{mode: \"0755\"}}\n");
-        }
-
-        return text.ToString();
     }
 }
