@@ -84,6 +84,7 @@ func stdFiles() []uintptr {
 type commandRunner struct{ reaper *reaper }
 
 func (c commandRunner) Start(argv, env []string) (Process, error) {
+	trace.mark(phaseSpawning)
 	path, err := lookPath(argv[0])
 	if err != nil {
 		return nil, err
@@ -92,6 +93,7 @@ func (c commandRunner) Start(argv, env []string) (Process, error) {
 	if err != nil {
 		return nil, err
 	}
+	trace.mark(phaseSpawned)
 	return processGroup{pgid: pid, exited: c.reaper.exited}, nil
 }
 

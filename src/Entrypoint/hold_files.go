@@ -95,12 +95,16 @@ func writeFileAtomically(path string, data []byte, durable bool) (err error) {
 		return err
 	}
 	if durable {
+		trace.mark(phaseMarkerWritten) // only markers are written durably
 		if err = tmp.Sync(); err != nil {
 			return err
 		}
 	}
 	if err = tmp.Close(); err != nil {
 		return err
+	}
+	if durable {
+		trace.mark(phaseMarkerRenaming)
 	}
 	return os.Rename(tmp.Name(), path)
 }

@@ -48,9 +48,11 @@ func writeMarker(stepsDir, step string, data []byte) error {
 	if err := writeFileAtomically(markerPath(stepsDir, step), data, true); err != nil {
 		return err
 	}
+	trace.mark(phaseMarkerPublic)
 	// Dependants see the rename at once; syncing the directory afterwards only makes it survive a
 	// node crash, and costs the hand-off nothing.
 	syncDir(stepsDir)
+	trace.mark(phaseMarkerSynced)
 	return nil
 }
 

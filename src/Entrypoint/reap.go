@@ -51,6 +51,7 @@ func (r *reaper) reapAll() {
 			return
 		}
 		if pid == r.child && r.child != 0 {
+			trace.mark(phaseExited)
 			r.exited <- ws
 		}
 	}

@@ -12,6 +12,7 @@ import (
 func runMode(cfg runConfig) int {
 	// Signals are caught before anything else, so that a SIGTERM during the wait is handled
 	// instead of killing the entrypoint without a marker.
+	trace.on = traceRequested()
 	sigs := make(chan os.Signal, 16)
 	signal.Notify(sigs, forwardedSignals...)
 	reaper := startReaper()
@@ -45,7 +46,9 @@ func runMode(cfg runConfig) int {
 		logf:    logf,
 		pod:     podName(),
 	}
-	return s.run()
+	code := s.run()
+	trace.flush(os.Stderr, cfg.Step)
+	return code
 }
 
 // podName is the Pod's name as the kubelet sets it in $HOSTNAME, for the message that tells how

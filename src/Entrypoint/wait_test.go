@@ -131,3 +131,35 @@ func TestPollingWaiterHonoursTheInterval(t *testing.T) {
 		})
 	}
 }
+
+// Closing an inotify descriptor waits for the kernel's RCU grace period (now and then 14 ms and
+// more): the waiter must hand the markers over without waiting for that close.
+func TestWaiterReturnsBeforeItsInotifyCloseEnds(t *testing.T) {
+	dir := t.TempDir()
+	if err := writeMarker(dir, "a", Result{Step: "a", State: StateSucceeded}.encode()); err != nil {
+		t.Fatal(err)
+	}
+	closing, release := make(chan int, 1), make(chan struct{})
+	defer func(real func(int) error) { closeDescriptor = real }(closeDescriptor)
+	closeDescriptor = func(fd int) error {
+		closing <- fd
+		<-release
+		return syscall.Close(fd)
+	}
+	defer close(release)
+	returned := make(chan map[string]Result, 1)
+	go func() { returned <- waitForMarkers(dir, []string{"a"}, true, polling{}, func([]string) {}) }()
+	select {
+	case found := <-returned:
+		if found["a"].State != StateSucceeded {
+			t.Fatalf("found %+v", found)
+		}
+	case <-time.After(hangGuard):
+		t.Fatal("the waiter waited for its inotify descriptor to close")
+	}
+	select {
+	case <-closing:
+	case <-time.After(hangGuard):
+		t.Fatal("the inotify descriptor was never closed")
+	}
+}
