@@ -39,7 +39,7 @@ internal sealed partial class OperatorUnderTest : IAsyncDisposable
     {
         var (program, first) = OperatorBuild.Command();
         var op = new OperatorUnderTest(OperatorProcess.StartProgram(
-            program, [.. first, $"--kubeconfig={LocalClusterScripts.AdminKubeconfig}", $"--namespaces={ns}", "--log-level=warning", .. WorkersArgument], environment));
+            program, [.. first, $"--kubeconfig={LocalClusterScripts.AdminKubeconfig}", $"--namespaces={ns}", $"--entrypoint-image={LocalClusterScripts.EntrypointImage}", "--log-level=warning", .. WorkersArgument], environment));
         try
         {
             await op.process.WaitReadyAsync(TimeSpan.FromSeconds(120));

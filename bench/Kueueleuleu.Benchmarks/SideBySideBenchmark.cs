@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Kueueleuleu.StepProtocol.Protocol;
 
 namespace Kueueleuleu.Benchmarks;
 
@@ -31,7 +32,15 @@ internal static class SideBySideBenchmark
     /// <param name="FirstStart">Creation to the first container's start (any container, init containers included).</param>
     /// <param name="FirstStepLate">The first step's exit minus its own duration, after creation: when it could have begun.</param>
     /// <param name="ChainOverhead">The first step's exit to the last step's exit, beyond the other steps' durations.</param>
-    private sealed record PodSample(int Shape, Ordering Ordering, double Wall, double Api, double FirstStart, double FirstStepLate, double ChainOverhead);
+    /// <param name="Start">Where the Pod's start went, and the kubelet's pace of starting its step containers.</param>
+    private sealed record PodSample(int Shape, Ordering Ordering, double Wall, double Api, double FirstStart, double FirstStepLate, double ChainOverhead, PodStart Start);
+
+    /// <summary>The Pod's start, in seconds, and the gaps between its step containers' starts, in milliseconds.</summary>
+    /// <param name="InitStarted">Creation to <c>kueueleuleu-init</c> started (NaN without it).</param>
+    /// <param name="InitRan">Its start to its exit: the copy.</param>
+    /// <param name="InitToSteps">Its exit to the first step container started: the kubelet noticing the exit.</param>
+    /// <param name="StartGaps">Each step container's start after the previous step container's (spec order).</param>
+    private sealed record PodStart(double InitStarted, double InitRan, double InitToSteps, IReadOnlyList<double> StartGaps);
 
     /// <summary>One SequentialJob's run, in seconds from just before <c>kubectl create</c>.</summary>
     private sealed record JobSample(double FirstStart, double LastExit, double Complete);
@@ -61,6 +70,7 @@ internal static class SideBySideBenchmark
             var loadPods = File.ReadAllText("/proc/loadavg").Trim();
             var jobs = await RunSequentialJobsAsync(ns);
             PrintPods(samples, loadStart, loadPods);
+            PrintStarts(samples);
             PrintSequentialJobs(jobs, File.ReadAllText("/proc/loadavg").Trim());
         }
         finally
@@ -93,11 +103,50 @@ internal static class SideBySideBenchmark
             ContainerTimes.ApiSeconds(pod),
             Seconds(startNs, runs.Values.Min(r => r.StartedAtNs)),
             Seconds(startNs, steps[0].FinishedAtNs) - shape.Seconds[0],
-            Seconds(steps[0].FinishedAtNs, lastExit) - (shape.IdealSeconds - shape.Seconds[0]));
+            Seconds(steps[0].FinishedAtNs, lastExit) - (shape.IdealSeconds - shape.Seconds[0]),
+            StartOf(runs, steps, startNs));
         // Deleted before the next run, so that its teardown does not overlap the next Pod's start.
         await Kube.Kubectl.RunAsync(["-n", ns, "delete", "pod", name, "--wait=true", "--timeout=120s"], timeout: TimeSpan.FromMinutes(3));
         return sample;
     }
+
+    private static PodStart StartOf(IReadOnlyDictionary<string, ContainerRun> runs, List<ContainerRun> steps, long createdNs)
+    {
+        var gaps = steps.Zip(steps.Skip(1), (a, b) => (b.StartedAtNs - a.StartedAtNs) / 1e6).ToList();
+        if (!runs.TryGetValue(EntrypointProtocol.InitContainerName, out var init))
+        {
+            return new PodStart(double.NaN, double.NaN, double.NaN, gaps);
+        }
+
+        return new PodStart(Seconds(createdNs, init.StartedAtNs), Seconds(init.StartedAtNs, init.FinishedAtNs), Seconds(init.FinishedAtNs, steps.Min(s => s.StartedAtNs)), gaps);
+    }
+
+    private static void PrintStarts(List<PodSample> samples)
+    {
+        Console.WriteLine($"#### Where the Pod's start goes, and the kubelet's pace of starting the step containers (medians over the same runs)");
+        Console.WriteLine();
+        Console.WriteLine("| steps | ordering | creation → first container started | creation → `kueueleuleu-init` started | its run (the copy) | its exit → first step container started | step container starts, gap median | p90 | max |");
+        Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+        for (var shape = 0; shape < Shapes.Length; shape++)
+        {
+            foreach (var ordering in Enum.GetValues<Ordering>())
+            {
+                var group = samples.Where(s => s.Shape == shape && s.Ordering == ordering).ToList();
+                var gaps = group.SelectMany(s => s.Start.StartGaps).ToList();
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"| {Shapes[shape].Name} | {Describe(ordering)} | {Sec(Median(group.Select(s => s.FirstStart)))} | {SecOrDash(group.Select(s => s.Start.InitStarted))} | " +
+                    $"{SecOrDash(group.Select(s => s.Start.InitRan))} | {SecOrDash(group.Select(s => s.Start.InitToSteps))} | " +
+                    $"{Stats.Ms(Median(gaps))} | {Stats.Ms(Stats.Percentile(gaps, 90))} | {Stats.Ms(gaps.Max())} |"));
+            }
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("A gap is one step container's `StartedAt` after the previous one's (containerd's times; for init containers, the next one's start after the previous one's).");
+        Console.WriteLine();
+    }
+
+    private static string SecOrDash(IEnumerable<double> values) =>
+        values.Where(v => !double.IsNaN(v)).ToList() is { Count: > 0 } known ? Sec(Median(known)) : "–";
 
     private static async Task<List<JobSample>> RunSequentialJobsAsync(string ns)
     {

@@ -90,21 +90,20 @@ func writeFileAtomically(path string, data []byte, durable bool) (err error) {
 	if _, err = tmp.Write(data); err != nil {
 		return err
 	}
+	trace.mark(phaseMarkerWritten)
 	// CreateTemp makes the file 0600; steps may run as other users and must read it.
 	if err = tmp.Chmod(0o644); err != nil {
 		return err
 	}
 	if durable {
-		trace.mark(phaseMarkerWritten) // only markers are written durably
-		if err = tmp.Sync(); err != nil {
+		if err = syncFile(tmp); err != nil {
 			return err
 		}
 	}
 	if err = tmp.Close(); err != nil {
 		return err
 	}
-	if durable {
-		trace.mark(phaseMarkerRenaming)
-	}
+	// A held step's .held file passes here too, before its marker; the trace's readers take the last.
+	trace.mark(phaseMarkerRenaming)
 	return os.Rename(tmp.Name(), path)
 }

@@ -42,26 +42,32 @@ func stepWithSuffix(name, ext string) (string, bool) {
 	return step, true
 }
 
-// writeMarker publishes data under its final name only once it is complete and on disk: readers
-// never see a partial marker, because they only look at final names.
-func writeMarker(stepsDir, step string, data []byte) error {
-	if err := writeFileAtomically(markerPath(stepsDir, step), data, true); err != nil {
+// writeMarker publishes data under its final name only once it is complete: readers never see a
+// partial marker, because they only look at final names. With durable, it is also on disk before
+// the rename, and the rename itself is synced before the process goes on, so the marker survives
+// a node crash.
+func writeMarker(stepsDir, step string, data []byte, durable bool) error {
+	if err := writeFileAtomically(markerPath(stepsDir, step), data, durable); err != nil {
 		return err
 	}
 	trace.mark(phaseMarkerPublic)
-	// Dependants see the rename at once; syncing the directory afterwards only makes it survive a
-	// node crash, and costs the hand-off nothing.
-	syncDir(stepsDir)
-	trace.mark(phaseMarkerSynced)
+	if durable {
+		// Dependants see the rename at once; syncing the directory afterwards costs the hand-off nothing.
+		syncDir(stepsDir)
+		trace.mark(phaseMarkerSynced)
+	}
 	return nil
 }
 
 func syncDir(dir string) {
 	if d, err := os.Open(dir); err == nil {
-		d.Sync()
+		syncFile(d)
 		d.Close()
 	}
 }
+
+// syncFile is (*os.File).Sync; a test counts the calls.
+var syncFile = (*os.File).Sync
 
 // removeStaleMarker deletes a marker left by an earlier run of this container, so that dependants
 // wait for this run instead of trusting the old outcome.

@@ -26,7 +26,7 @@ func TestMarkerNaming(t *testing.T) {
 func TestWriteAndReadMarker(t *testing.T) {
 	dir := t.TempDir()
 	r := Result{Step: "build", State: StateFailed, ExitCode: intPtr(3), FinishedAt: "2026-11-23T08:00:00Z", Message: "exited with code 3"}
-	if err := writeMarker(dir, "build", r.encode()); err != nil {
+	if err := writeMarker(dir, "build", r.encode(), true); err != nil {
 		t.Fatal(err)
 	}
 	entries, _ := os.ReadDir(dir)

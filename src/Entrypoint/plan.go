@@ -67,6 +67,15 @@ func defaultRunConfig() runConfig {
 // kubelet will not restart it, since otherwise its next run writes the marker.
 func (c runConfig) deathIsFinal() bool { return c.RestartPolicy == restartNever }
 
+// markerMustSurviveCrash says whether the marker is fsynced before dependants may read it. Only a
+// marker that can be read after the node crashes needs it: with OnFailure or Always the kubelet
+// gives the Pod a new sandbox after a reboot, keeps the steps that succeeded (OnFailure) and starts
+// the others, which wait for the markers on the same disk-backed volume. With Never, no container of
+// the Pod runs again once its node went down (the Pod fails, and a Job makes a new Pod with a new
+// volume), so a marker lost with the page cache is never missed, and the fsync would only delay the
+// hand-off (docs/entrypoint.md, "Timing").
+func (c runConfig) markerMustSurviveCrash() bool { return c.RestartPolicy != restartNever }
+
 // parseRunArgs parses the run-mode arguments: flag syntax first (scanRunFlags), then the values
 // (planRun). The error is the first one found, syntax before values. The config still carries
 // --step, --dir and --termination-log when they were valid, so that a step that was invoked wrongly

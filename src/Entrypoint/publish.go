@@ -7,10 +7,11 @@ type outcomeFiles struct {
 	stepsDir       string
 	step           string
 	terminationLog string
+	durable        bool // the marker is fsynced (runConfig.markerMustSurviveCrash)
 }
 
 func (o outcomeFiles) WriteMarker(r Result) error {
-	return writeMarker(o.stepsDir, o.step, r.encode())
+	return writeMarker(o.stepsDir, o.step, r.encode(), o.durable)
 }
 
 func (o outcomeFiles) WriteTerminationMessage(line []byte) error {

@@ -47,3 +47,31 @@ func TestCommandRunnerReportsAMissingCommand(t *testing.T) {
 		t.Fatalf("err = %v, want errNotFound", err)
 	}
 }
+
+// A marker that must survive a node crash is fsynced (the file before its rename, then the
+// directory); with restartPolicy Never nothing is, because nothing reads it after a crash.
+func TestMarkerIsSyncedOnlyWhenItMustSurviveACrash(t *testing.T) {
+	defer func(real func(*os.File) error) { syncFile = real }(syncFile)
+	for _, c := range []struct {
+		policy string
+		syncs  int
+	}{{restartNever, 0}, {restartOnFailure, 2}, {restartAlways, 2}} {
+		var synced []string
+		syncFile = func(f *os.File) error {
+			synced = append(synced, filepath.Base(f.Name()))
+			return f.Sync()
+		}
+		dir := t.TempDir()
+		cfg := runConfig{Step: "build", RestartPolicy: c.policy}
+		out := outcomeFiles{stepsDir: dir, step: "build", durable: cfg.markerMustSurviveCrash()}
+		if err := out.WriteMarker(Result{Step: "build", State: StateSucceeded}); err != nil {
+			t.Fatal(err)
+		}
+		if len(synced) != c.syncs {
+			t.Errorf("restartPolicy %s: synced %q, want %d syncs", c.policy, synced, c.syncs)
+		}
+		if got, err := readMarker(dir, "build"); err != nil || got.State != StateSucceeded {
+			t.Errorf("restartPolicy %s: marker %+v, %v", c.policy, got, err)
+		}
+	}
+}

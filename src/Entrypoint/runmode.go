@@ -38,7 +38,7 @@ func runMode(cfg runConfig) int {
 		plan:    cfg,
 		deps:    markerDirWaiter{stepsDir: stepsDir, deathIsFinal: cfg.deathIsFinal(), polling: polling{force: cfg.ForcePoll, interval: cfg.PollInterval}},
 		command: commandRunner{reaper: reaper},
-		outcome: outcomeFiles{stepsDir: stepsDir, step: cfg.Step, terminationLog: cfg.TerminationLog},
+		outcome: outcomeFiles{stepsDir: stepsDir, step: cfg.Step, terminationLog: cfg.TerminationLog, durable: cfg.markerMustSurviveCrash()},
 		results: resultsDir{dir: dir, step: cfg.Step},
 		hold:    newHoldFiles(dir, cfg.Step),
 		clock:   systemClock{},
@@ -88,7 +88,7 @@ func recordUsageFailure(cfg runConfig, cause error) {
 	}
 	s := &stepRun{
 		plan:    cfg,
-		outcome: outcomeFiles{stepsDir: stepsDir, step: cfg.Step, terminationLog: cfg.TerminationLog},
+		outcome: outcomeFiles{stepsDir: stepsDir, step: cfg.Step, terminationLog: cfg.TerminationLog, durable: cfg.markerMustSurviveCrash()},
 		clock:   systemClock{},
 		logf:    logf,
 	}

@@ -53,7 +53,8 @@ func TestTraceShowsTheHandOffInOrder(t *testing.T) {
 	env := []string{traceEnv + "=1"}
 	b := start(t, env, "run", "--dir", dir, "--step=b", "--after=a", "--", "true")
 	b.waitForStderr(`step "b" waiting for a`)
-	a := start(t, env, "run", "--dir", dir, "--step=a", "--", "sh", "-c", "sleep 0.1")
+	// OnFailure: a's marker is synced, so every phase shows (with Never there is no sync).
+	a := start(t, env, "run", "--dir", dir, "--step=a", "--restart-policy=OnFailure", "--", "sh", "-c", "sleep 0.1")
 	if code := a.wait(); code != 0 {
 		t.Fatalf("a exited %d: %s", code, a.stderr.String())
 	}

@@ -47,7 +47,7 @@ func TestParseInotifyEvents(t *testing.T) {
 func testWaitForMarkers(t *testing.T, forcePoll bool) {
 	dir := t.TempDir()
 	// One marker exists before the wait starts, the other arrives during it.
-	if err := writeMarker(dir, "a", Result{Step: "a", State: StateSucceeded}.encode()); err != nil {
+	if err := writeMarker(dir, "a", Result{Step: "a", State: StateSucceeded}.encode(), true); err != nil {
 		t.Fatal(err)
 	}
 	announced := make(chan []string, 1)
@@ -61,8 +61,8 @@ func testWaitForMarkers(t *testing.T, forcePoll bool) {
 	}
 	// Noise that must not end the wait: a temporary file, an unrelated marker, an unreadable one.
 	os.WriteFile(filepath.Join(dir, ".b.json.tmp-1"), []byte("{}"), 0o644)
-	writeMarker(dir, "c", Result{Step: "c", State: StateFailed}.encode())
-	if err := writeMarker(dir, "b", Result{Step: "b", State: StateContinued}.encode()); err != nil {
+	writeMarker(dir, "c", Result{Step: "c", State: StateFailed}.encode(), true)
+	if err := writeMarker(dir, "b", Result{Step: "b", State: StateContinued}.encode(), true); err != nil {
 		t.Fatal(err)
 	}
 	markers := <-got
@@ -76,7 +76,7 @@ func TestWaitForMarkersPoll(t *testing.T)    { testWaitForMarkers(t, true) }
 
 func TestWaitForMarkersAllPresent(t *testing.T) {
 	dir := t.TempDir()
-	writeMarker(dir, "a", Result{Step: "a", State: StateSkipped}.encode())
+	writeMarker(dir, "a", Result{Step: "a", State: StateSkipped}.encode(), true)
 	markers := waitForMarkers(dir, []string{"a"}, true, polling{}, func([]string) { t.Error("announced a wait that was not needed") })
 	if markers["a"].State != StateSkipped {
 		t.Fatalf("markers = %+v", markers)
@@ -119,7 +119,7 @@ func TestPollingWaiterHonoursTheInterval(t *testing.T) {
 			case <-time.After(30 * time.Second): // only against a hang
 				t.Fatal("the poll loop never asked its clock for ticks")
 			}
-			if err := writeMarker(dir, "a", Result{Step: "a", State: StateSucceeded}.encode()); err != nil {
+			if err := writeMarker(dir, "a", Result{Step: "a", State: StateSucceeded}.encode(), true); err != nil {
 				t.Fatal(err)
 			}
 			// Without a tick the marker is not looked for: the wait must still be blocked on the clock,
@@ -136,7 +136,7 @@ func TestPollingWaiterHonoursTheInterval(t *testing.T) {
 // more): the waiter must hand the markers over without waiting for that close.
 func TestWaiterReturnsBeforeItsInotifyCloseEnds(t *testing.T) {
 	dir := t.TempDir()
-	if err := writeMarker(dir, "a", Result{Step: "a", State: StateSucceeded}.encode()); err != nil {
+	if err := writeMarker(dir, "a", Result{Step: "a", State: StateSucceeded}.encode(), true); err != nil {
 		t.Fatal(err)
 	}
 	closing, release := make(chan int, 1), make(chan struct{})
