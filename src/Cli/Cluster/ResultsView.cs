@@ -88,7 +88,8 @@ internal static class ResultsView
                 entry["resultsNotReported"] = missing;
             }
 
-            list.Add(entry);
+            // The JsonNode overload: the generic Add<T> would wrap the object as a value through reflection.
+            list.Add((JsonNode)entry);
         }
 
         return list;

@@ -27,12 +27,22 @@ internal static class CliProcess
         Run(input => input.Write(Encoding.UTF8.GetBytes(stdin)), null, long.MaxValue, args);
 
     /// <summary>
+    /// Runs <paramref name="executable"/> (another build of the program, such as the native one) the same way, with
+    /// <paramref name="stdin"/> as standard input and <paramref name="environment"/> added.
+    /// </summary>
+    public static CliOutcome RunExecutable(string executable, string stdin, IReadOnlyDictionary<string, string>? environment, params string[] args) =>
+        Run(new ProcessStartInfo(executable), input => input.Write(Encoding.UTF8.GetBytes(stdin)), environment, long.MaxValue, args);
+
+    /// <summary>
     /// Runs with standard input written by <paramref name="feed"/> (which may write forever: a closed pipe ends it),
     /// extra environment variables, and a memory ceiling.
     /// </summary>
-    public static CliOutcome Run(Action<Stream> feed, IReadOnlyDictionary<string, string>? environment, long memoryCeiling, params string[] args)
+    public static CliOutcome Run(Action<Stream> feed, IReadOnlyDictionary<string, string>? environment, long memoryCeiling, params string[] args) =>
+        Run(BuiltProgram(), feed, environment, memoryCeiling, args);
+
+    private static CliOutcome Run(ProcessStartInfo start, Action<Stream> feed, IReadOnlyDictionary<string, string>? environment, long memoryCeiling, string[] args)
     {
-        using var process = Process.Start(StartInfo(args, environment))!;
+        using var process = Process.Start(Configure(start, args, environment))!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         var feeding = Task.Run(() => Feed(process.StandardInput.BaseStream, feed));
@@ -62,12 +72,16 @@ internal static class CliProcess
     private static readonly Lazy<long> BaselineValue = new(() =>
         Run("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n", "convert").PeakBytes);
 
-    private static ProcessStartInfo StartInfo(string[] args, IReadOnlyDictionary<string, string>? environment)
+    private static ProcessStartInfo BuiltProgram()
     {
         var apphost = Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "kueueleuleu.exe" : "kueueleuleu");
-        var start = File.Exists(apphost)
+        return File.Exists(apphost)
             ? new ProcessStartInfo(apphost)
             : new ProcessStartInfo("dotnet") { ArgumentList = { Path.Combine(AppContext.BaseDirectory, "kueueleuleu.dll") } };
+    }
+
+    private static ProcessStartInfo Configure(ProcessStartInfo start, string[] args, IReadOnlyDictionary<string, string>? environment)
+    {
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
