@@ -257,11 +257,14 @@ internal static class OperatorBenchmark
     }
 
     /// <summary>Waits until the operator's caches hold at least <paramref name="n"/> SequentialJobs, Jobs and Pods each.</summary>
-    public static Task WaitCachedAsync(OperatorUnderTest op, int n) => WaitCachedAsync(op, n, ["sequentialjobs", "jobs", "pods"]);
+    /// <param name="op">The operator.</param>
+    /// <param name="n">How many of each.</param>
+    /// <param name="timeout">How long to wait at most; 10 minutes if not given.</param>
+    public static Task WaitCachedAsync(OperatorUnderTest op, int n, TimeSpan? timeout = null) => WaitCachedAsync(op, n, ["sequentialjobs", "jobs", "pods"], timeout);
 
-    private static async Task WaitCachedAsync(OperatorUnderTest op, int n, string[] resources)
+    private static async Task WaitCachedAsync(OperatorUnderTest op, int n, string[] resources, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(10);
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromMinutes(10));
         while (true)
         {
             var metrics = await op.MetricsAsync();
