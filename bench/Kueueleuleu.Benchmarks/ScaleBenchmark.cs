@@ -39,36 +39,10 @@ internal static class ScaleBenchmark
         var ns = await Kube.CreateNamespaceAsync($"scale{n}");
         try
         {
-            var rows = new List<string>();
-            var rss = new List<long>();
-            Creation creation;
-            Finishing finishing;
-            TimeSpan podsCreated;
             var total = Stopwatch.StartNew();
-            await using (var op = await OperatorUnderTest.StartAsync(ns))
-            {
-                var idle = await OperatorBenchmark.SettledMetricsAsync(op, TimeSpan.FromMinutes(1));
-                rows.Add(OperatorBenchmark.Row("no SequentialJob, just synced", op, idle));
-                var created = Stopwatch.StartNew();
-                creation = await CreateAsync(ns, n, op, idle);
-                // The Job controller creates the Pods at its own pace: the controller-manager's client is limited to 20 requests/s.
-                await OperatorBenchmark.WaitCachedAsync(op, n, TimeSpan.FromMinutes(60));
-                podsCreated = created.Elapsed;
-                finishing = await FinishAsync(ns, n);
-                rows.Add(Settled($"{n} created while it ran, all finished, settled", op, await OperatorBenchmark.SettledMetricsAsync(op, TimeSpan.FromMinutes(20)), rss));
-            }
-
-            // A fresh process lists everything at start-up: the memory of a restarted or newly elected operator.
-            var restart = Stopwatch.StartNew();
-            TimeSpan synced;
-            await using (var op = await OperatorUnderTest.StartAsync(ns))
-            {
-                await OperatorBenchmark.WaitCachedAsync(op, n);
-                synced = restart.Elapsed;
-                rows.Add(Settled($"restarted with {n} present, synced and settled", op, await OperatorBenchmark.SettledMetricsAsync(op, TimeSpan.FromMinutes(20)), rss));
-            }
-
-            Print(n, creation, podsCreated, finishing, rows, rss.Max(), synced, total.Elapsed);
+            var wave = await WaveAsync(ns, n);
+            var restart = await RestartAsync(ns, n);
+            Print(n, wave, restart, total.Elapsed);
         }
         finally
         {
@@ -77,12 +51,50 @@ internal static class ScaleBenchmark
         }
     }
 
+    /// <summary>What one operator process went through: the creation, the Pods' arrival, their finishing, and its memory.</summary>
+    /// <param name="Idle">The memory row before the first create.</param>
+    /// <param name="Settled">The memory row once all finished and the operator went quiet.</param>
+    /// <param name="Rss">Its RSS at that moment.</param>
+    private sealed record Wave(Creation Creation, TimeSpan PodsCreated, Finishing Finishing, string Idle, string Settled, long Rss);
+
+    /// <summary>A fresh operator started with everything present: when its caches were full, and its memory once quiet.</summary>
+    private sealed record Restart(TimeSpan Synced, string Settled, long Rss);
+
+    private static async Task<Wave> WaveAsync(string ns, int n)
+    {
+        await using var op = await OperatorUnderTest.StartAsync(ns);
+        var idle = await OperatorBenchmark.SettledMetricsAsync(op, TimeSpan.FromMinutes(1));
+        var idleRow = OperatorBenchmark.Row("no SequentialJob, just synced", op, idle);
+        var created = Stopwatch.StartNew();
+        var creation = await CreateAsync(ns, n, op, idle);
+        // The Job controller creates the Pods at its own pace: the controller-manager's client is limited to 20 requests/s.
+        await OperatorBenchmark.WaitCachedAsync(op, n, TimeSpan.FromMinutes(60));
+        var podsCreated = created.Elapsed;
+        var finishing = await FinishAsync(ns, n);
+        var settled = await OperatorBenchmark.SettledMetricsAsync(op, TimeSpan.FromMinutes(20));
+        var rss = op.RssBytes();
+        return new Wave(creation, podsCreated, finishing, idleRow, OperatorBenchmark.Row($"{n} created while it ran, all finished, settled", rss, settled), rss);
+    }
+
+    /// <summary>A fresh process lists everything at start-up: the memory of a restarted or newly elected operator.</summary>
+    private static async Task<Restart> RestartAsync(string ns, int n)
+    {
+        var clock = Stopwatch.StartNew();
+        await using var op = await OperatorUnderTest.StartAsync(ns);
+        await OperatorBenchmark.WaitCachedAsync(op, n);
+        var synced = clock.Elapsed;
+        var settled = await OperatorBenchmark.SettledMetricsAsync(op, TimeSpan.FromMinutes(20));
+        var rss = op.RssBytes();
+        return new Restart(synced, OperatorBenchmark.Row($"restarted with {n} present, synced and settled", rss, settled), rss);
+    }
+
     /// <summary>Each SequentialJob's create response and its Job's first sighting, both on this process's monotonic clock.</summary>
     /// <param name="Start">When the first create was sent.</param>
     /// <param name="Accepted">Each SequentialJob's create response, by name.</param>
     /// <param name="JobSeen">The first sighting of each one's Job, by the SequentialJob's name.</param>
     /// <param name="TimeRows">Table rows: where the time went while creating (the operator's and the API server's histograms).</param>
-    private sealed record Creation(long Start, IReadOnlyDictionary<string, long> Accepted, IReadOnlyDictionary<string, long> JobSeen, IReadOnlyList<string> TimeRows);
+    /// <param name="Work">What made the operator reconcile while creating.</param>
+    private sealed record Creation(long Start, IReadOnlyDictionary<string, long> Accepted, IReadOnlyDictionary<string, long> JobSeen, IReadOnlyList<string> TimeRows, string Work);
 
     /// <summary>How long the Pod status writes took, and until every SequentialJob showed Succeeded.</summary>
     private sealed record Finishing(TimeSpan Written, TimeSpan AllSucceeded, int SucceededSteps, int SucceededPods);
@@ -103,7 +115,19 @@ internal static class ScaleBenchmark
         // Jobs also change after they appear (the Pod's creation); the count check keeps the polled condition cheap until then.
         await jobs.WaitUntilAsync(seen => seen.Count >= n && JobSeen(seen).Count >= n, TimeSpan.FromMinutes(20), $"{n} Jobs");
         var (operatorAfter, apiAfter) = (await op.MetricsAsync(), await Kube.ApiServerMetricsAsync());
-        return new Creation(start, accepted, JobSeen(jobs.Snapshot()), TimeRows(operatorBefore, operatorAfter, apiBefore, apiAfter));
+        return new Creation(start, accepted, JobSeen(jobs.Snapshot()), TimeRows(operatorBefore, operatorAfter, apiBefore, apiAfter), Work(operatorBefore, operatorAfter, n));
+    }
+
+    /// <summary>The changes the operator's informers delivered (each queues its SequentialJob), the keys queued and the reconciles, per SequentialJob.</summary>
+    private static string Work(IReadOnlyList<(string Name, string Labels, double Value)> before, IReadOnlyList<(string Name, string Labels, double Value)> after, int n)
+    {
+        double PerObject(string name, params string[] labels) => (OperatorUnderTest.Sum(after, name, labels) - OperatorUnderTest.Sum(before, name, labels)) / n;
+        const string events = "kueueleuleu_operator_informer_events_total";
+        var delivered = after.Where(m => m.Name == events).Select(m => m.Labels).Distinct().Order(StringComparer.Ordinal)
+            .Select(labels => (labels, PerObject(events, labels))).Where(x => x.Item2 > 0)
+            .Select(x => string.Create(CultureInfo.InvariantCulture, $"`{x.labels}` {x.Item2:0.00}"));
+        return string.Create(CultureInfo.InvariantCulture,
+            $"Per SequentialJob while creating: informer changes {string.Join(", ", delivered)}; keys queued {PerObject("kueueleuleu_operator_workqueue_adds_total"):0.00} (before deduplication); reconciles {PerObject("kueueleuleu_operator_controller_reconciles_total"):0.00}.");
     }
 
     /// <summary>
@@ -183,12 +207,6 @@ internal static class ScaleBenchmark
         }
     }
 
-    private static string Settled(string state, OperatorUnderTest op, IReadOnlyList<(string Name, string Labels, double Value)> metrics, List<long> rss)
-    {
-        rss.Add(op.RssBytes());
-        return OperatorBenchmark.Row(state, rss[^1], metrics);
-    }
-
     /// <summary>
     /// When the Pod's run started: a second after its creation, as a kubelet with nothing else to do would start it,
     /// but early enough that its last step ended before now (a Pod created just before the writes began).
@@ -200,8 +218,10 @@ internal static class ScaleBenchmark
         return created.AddSeconds(1) < latest ? created.AddSeconds(1) : latest;
     }
 
-    private static void Print(int n, Creation creation, TimeSpan podsCreated, Finishing finishing, List<string> rows, long maxRss, TimeSpan synced, TimeSpan total)
+    private static void Print(int n, Wave wave, Restart restart, TimeSpan total)
     {
+        var (creation, finishing) = (wave.Creation, wave.Finishing);
+        var maxRss = Math.Max(wave.Rss, restart.Rss);
         var latencies = creation.Accepted.Select(a => Observed.Ms(a.Value, creation.JobSeen[a.Key])).ToList();
         var last = creation.Accepted.MaxBy(a => a.Value);
         var lastLatency = Observed.Ms(last.Value, creation.JobSeen[last.Key]);
@@ -234,17 +254,21 @@ internal static class ScaleBenchmark
         }
 
         Console.WriteLine();
+        Console.WriteLine(creation.Work);
+        Console.WriteLine();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"All {n} Pods existed (the Job controller's pace) {podsCreated.TotalSeconds:0.0} s after the first create. Pod statuses written (finished, not run; {InFlight} in flight) in {finishing.Written.TotalSeconds:0.0} s; all {n} SequentialJobs showed Succeeded " +
+            $"All {n} Pods existed (the Job controller's pace) {wave.PodsCreated.TotalSeconds:0.0} s after the first create. Pod statuses written (finished, not run; {InFlight} in flight) in {finishing.Written.TotalSeconds:0.0} s; all {n} SequentialJobs showed Succeeded " +
             $"{finishing.AllSucceeded.TotalSeconds:0.0} s after the first write, with {finishing.SucceededSteps} of {n * Steps} steps Succeeded; {finishing.SucceededPods} of {n} Pods Succeeded."));
         Console.WriteLine();
         Console.WriteLine("| state | RSS (VmRSS) | GC heap after last GC | GC committed | gen2 GCs |");
         Console.WriteLine("| --- | --- | --- | --- | --- |");
-        rows.ForEach(Console.WriteLine);
+        Console.WriteLine(wave.Idle);
+        Console.WriteLine(wave.Settled);
+        Console.WriteLine(restart.Settled);
         Console.WriteLine();
         Console.WriteLine("The GC columns are the operator's own `dotnet_gc_*` gauges from /metrics (heap = sum of generations' sizes after the latest collection).");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"The restarted operator's caches held all {n} of each {synced.TotalSeconds:0.0} s after it was started."));
+            $"The restarted operator's caches held all {n} of each {restart.Synced.TotalSeconds:0.0} s after it was started."));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Target RSS ≤ 150 MB ({TargetRssBytes / 1024 / 1024:0.0} MiB) with all finished: **{(maxRss <= TargetRssBytes ? "met" : "not met")}** (the larger of the two: {OperatorBenchmark.Mb(maxRss)})."));
         Console.WriteLine();
