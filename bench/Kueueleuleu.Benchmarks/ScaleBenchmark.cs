@@ -184,6 +184,11 @@ internal static class ScaleBenchmark
                 succeededSteps += sjob["status"]?["steps"]?.AsArray().Count(s => s?["state"]?.GetValue<string>() == "Succeeded") ?? 0;
             }
 
+            if (phases.GetValueOrDefault("Succeeded") == n && succeededSteps != n * Steps)
+            {
+                throw new InvalidOperationException($"all {n} SequentialJobs Succeeded but only {succeededSteps} of {n * Steps} steps show Succeeded");
+            }
+
             if (phases.GetValueOrDefault("Succeeded") == n)
             {
                 var allSucceeded = clock.Elapsed;
