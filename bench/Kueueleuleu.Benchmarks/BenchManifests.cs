@@ -13,7 +13,10 @@ internal static class BenchManifests
     public const string UnschedulableLabel = "kueueleuleu.io/benchmark-node";
 
     /// <summary>Two steps that never run: the Pod stays Pending.</summary>
-    public static JsonObject Pending(string name) => SequentialJob(name, 2, _ => "sleep 3600", new JsonObject { [UnschedulableLabel] = "none" });
+    public static JsonObject Pending(string name) => Pending(name, 2);
+
+    /// <summary><paramref name="steps"/> steps that never run on the node: the Pod stays Pending unless its status is written.</summary>
+    public static JsonObject Pending(string name, int steps) => SequentialJob(name, steps, _ => "sleep 3600", new JsonObject { [UnschedulableLabel] = "none" });
 
     /// <summary>Steps of <c>sleep 0.5</c> that run on the node.</summary>
     public static JsonObject Sleeping(string name, int steps) => SequentialJob(name, steps, _ => "sleep 0.5", null);

@@ -1,4 +1,7 @@
 using System.Text.Json.Nodes;
+using Kueueleuleu.Kubernetes;
+using Kueueleuleu.Kubernetes.Configuration;
+using Kueueleuleu.Kubernetes.Resources;
 
 namespace Kueueleuleu.Benchmarks;
 
@@ -11,6 +14,15 @@ internal static class Kube
 {
     /// <summary>kubectl on the cluster's admin kubeconfig.</summary>
     public static Kubectl Kubectl => Kubectl.LocalAdmin;
+
+    /// <summary>
+    /// The project's own API client on the admin kubeconfig, for load that kubectl is too slow to generate (kubectl posts a
+    /// List one object at a time and reports none of their response times). Observers stay kubectl (<see cref="ObjectWatch"/>).
+    /// </summary>
+    public static KubernetesClient Client { get; } = new(KubeconfigLoader.Load(new KubeconfigLoadOptions { Paths = [LocalClusterScripts.AdminKubeconfig] }));
+
+    /// <summary>The SequentialJob resource (config/crd).</summary>
+    public static ResourceType SequentialJobs { get; } = new("kueueleuleu.io", "v1alpha1", "sequentialjobs", true);
 
     /// <summary>The API server's own /metrics samples.</summary>
     public static async Task<IReadOnlyList<(string Name, string Labels, double Value)>> ApiServerMetricsAsync() =>

@@ -29,7 +29,7 @@ internal static class OperatorBenchmark
     private static readonly Dictionary<string, string>? LargeEnvironment =
         Environment.GetEnvironmentVariable("KUEUELEULEU_BENCH_LARGE_LIMIT") == "none" ? null : new() { ["DOTNET_GCHeapHardLimit"] = "0xC000000" };
 
-    /// <summary>Which measurements run (comma-separated: create, lag, handoff, memory, large, cpushare); all but large and cpushare by default.</summary>
+    /// <summary>Which measurements run (comma-separated: create, lag, handoff, memory, scale, large, cpushare); all but scale, large and cpushare by default.</summary>
     private static readonly string[] Parts = (Environment.GetEnvironmentVariable("KUEUELEULEU_BENCH_PARTS") is { Length: > 0 } p ? p : "create,lag,handoff,memory").Split(',');
 
     public static async Task RunAsync()
@@ -60,6 +60,11 @@ internal static class OperatorBenchmark
         if (Parts.Contains("memory"))
         {
             await MemoryAsync();
+        }
+
+        if (Parts.Contains("scale"))
+        {
+            await ScaleBenchmark.RunAsync();
         }
 
         if (Parts.Contains("large"))
@@ -251,11 +256,15 @@ internal static class OperatorBenchmark
         }
     }
 
-    private static Task WaitCachedAsync(OperatorUnderTest op, int n) => WaitCachedAsync(op, n, ["sequentialjobs", "jobs", "pods"]);
+    /// <summary>Waits until the operator's caches hold at least <paramref name="n"/> SequentialJobs, Jobs and Pods each.</summary>
+    /// <param name="op">The operator.</param>
+    /// <param name="n">How many of each.</param>
+    /// <param name="timeout">How long to wait at most; 10 minutes if not given.</param>
+    public static Task WaitCachedAsync(OperatorUnderTest op, int n, TimeSpan? timeout = null) => WaitCachedAsync(op, n, ["sequentialjobs", "jobs", "pods"], timeout);
 
-    private static async Task WaitCachedAsync(OperatorUnderTest op, int n, string[] resources)
+    private static async Task WaitCachedAsync(OperatorUnderTest op, int n, string[] resources, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(10);
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromMinutes(10));
         while (true)
         {
             var metrics = await op.MetricsAsync();
@@ -278,21 +287,26 @@ internal static class OperatorBenchmark
         }
     }
 
-    private static string Row(string state, OperatorUnderTest op, IReadOnlyList<(string Name, string Labels, double Value)> metrics)
+    /// <summary>A row of the memory tables: RSS now and the GC's gauges.</summary>
+    public static string Row(string state, OperatorUnderTest op, IReadOnlyList<(string Name, string Labels, double Value)> metrics) =>
+        Row(state, op.RssBytes(), metrics);
+
+    /// <summary>A row of the memory tables: the given RSS and the GC's gauges.</summary>
+    public static string Row(string state, long rss, IReadOnlyList<(string Name, string Labels, double Value)> metrics)
     {
         var heap = OperatorUnderTest.Sum(metrics, "dotnet_gc_last_collection_heap_size_bytes");
         var committed = OperatorUnderTest.Sum(metrics, "dotnet_gc_last_collection_memory_committed_size_bytes");
         var gen2 = OperatorUnderTest.Sum(metrics, "dotnet_gc_collections_total", "gen2");
-        return string.Create(CultureInfo.InvariantCulture, $"| {state} | {Mb(op.RssBytes())} | {Mb(heap)} | {Mb(committed)} | {gen2:0} |");
+        return string.Create(CultureInfo.InvariantCulture, $"| {state} | {Mb(rss)} | {Mb(heap)} | {Mb(committed)} | {gen2:0} |");
     }
 
     /// <summary>The first observer-side stamp of each object name.</summary>
     private static Dictionary<string, long> FirstSeen(IReadOnlyList<Observed> seen) =>
         seen.GroupBy(o => o.Object["metadata"]!["name"]!.GetValue<string>()).ToDictionary(g => g.Key, g => g.Min(o => o.Timestamp));
 
-    private static string Seconds(double ms) => (ms / 1000).ToString("0.00", CultureInfo.InvariantCulture) + " s";
+    public static string Seconds(double ms) => (ms / 1000).ToString("0.00", CultureInfo.InvariantCulture) + " s";
 
-    private static string Mb(double bytes) => (bytes / 1024 / 1024).ToString("0.0", CultureInfo.InvariantCulture) + " MiB";
+    public static string Mb(double bytes) => (bytes / 1024 / 1024).ToString("0.0", CultureInfo.InvariantCulture) + " MiB";
 
     /// <summary>Sizes can be scaled down for a quick run, e.g. <c>KUEUELEULEU_BENCH_CREATE=20,50</c>.</summary>
     private static int[] ParseSizes(string variable, int[] defaults) =>
