@@ -76,8 +76,13 @@ func removeIfPresent(path string) error {
 
 // writeFileAtomically writes data under a temporary name and renames it, so a reader never sees
 // a partial file; with durable, the data reaches the disk before the rename.
-func writeFileAtomically(path string, data []byte, durable bool) (err error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
+func writeFileAtomically(path string, data []byte, durable bool) error {
+	return writeFileVia(filepath.Dir(path), path, data, durable)
+}
+
+// writeFileVia is writeFileAtomically with the temporary file in dir, on the same file system.
+func writeFileVia(dir, path string, data []byte, durable bool) (err error) {
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
 		return err
 	}

@@ -71,7 +71,7 @@ func dispatch(args []string) int {
 func usage(w io.Writer) {
 	fmt.Fprint(w, `usage:
   entrypoint copy DIR
-      copy this binary to DIR/entrypoint (mode 0555) and create DIR/steps and DIR/results (mode 01777)
+      copy this binary to DIR/entrypoint (mode 0555) and create DIR/steps, DIR/steps/.drafts and DIR/results (mode 01777)
   entrypoint run --step=NAME [flags] -- COMMAND [ARGS...]
       wait for the steps in --after, run COMMAND with ARGS exactly, record the outcome
   entrypoint held --step=NAME [--dir=DIR]

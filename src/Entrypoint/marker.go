@@ -12,6 +12,12 @@ import (
 // Markers live in DIR/steps, one NAME.json per finished step.
 const stepsDirName = "steps"
 
+// draftsDirName is DIR/steps/.drafts, where markers are written before they are renamed into
+// DIR/steps. Every waiting step watches DIR/steps, so each file created or closed there wakes all
+// of them; a draft written in the subdirectory, which no one watches, wakes them once, for the
+// rename, instead of three times.
+const draftsDirName = ".drafts"
+
 func markerName(step string) string { return step + ".json" }
 
 func markerPath(stepsDir, step string) string {
@@ -47,7 +53,11 @@ func stepWithSuffix(name, ext string) (string, bool) {
 // the rename, and the rename itself is synced before the process goes on, so the marker survives
 // a node crash.
 func writeMarker(stepsDir, step string, data []byte, durable bool) error {
-	if err := writeFileAtomically(markerPath(stepsDir, step), data, durable); err != nil {
+	drafts := filepath.Join(stepsDir, draftsDirName)
+	if st, err := os.Stat(drafts); err != nil || !st.IsDir() {
+		drafts = stepsDir // a directory made by hand, or by an older copy step
+	}
+	if err := writeFileVia(drafts, markerPath(stepsDir, step), data, durable); err != nil {
 		return err
 	}
 	trace.mark(phaseMarkerPublic)
@@ -119,6 +129,11 @@ func ensureStepsDir(stepsDir string) error {
 	return makeStepsDir(stepsDir)
 }
 
-// makeStepsDir creates DIR/steps: steps running as different users must all be able to add
-// markers, but none may delete another's.
-func makeStepsDir(stepsDir string) error { return makeSharedDir(stepsDir) }
+// makeStepsDir creates DIR/steps and its drafts directory: steps running as different users must
+// all be able to add markers, but none may delete another's.
+func makeStepsDir(stepsDir string) error {
+	if err := makeSharedDir(stepsDir); err != nil {
+		return err
+	}
+	return makeSharedDir(filepath.Join(stepsDir, draftsDirName))
+}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"syscall"
 	"testing"
 )
 
@@ -75,9 +76,62 @@ func TestMakeStepsDirIgnoresUmask(t *testing.T) {
 	if st.Mode() != os.ModeDir|os.ModeSticky|0o777 {
 		t.Fatalf("mode %v, want drwxrwxrwt", st.Mode())
 	}
+	if st, err := os.Stat(filepath.Join(dir, draftsDirName)); err != nil || st.Mode() != os.ModeDir|os.ModeSticky|0o777 {
+		t.Fatalf("drafts directory: %v, %v; want drwxrwxrwt", st, err)
+	}
 	if err := makeStepsDir(dir); err != nil {
 		t.Fatalf("second call: %v", err)
 	}
+}
+
+// The waiters watch DIR/steps: a marker written there would wake every one of them for the
+// draft's creation, its close and its rename. Written in the drafts directory, it wakes them once.
+func TestMarkerWakesTheWatchersOfTheStepsDirectoryOnce(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "steps")
+	if err := makeStepsDir(dir); err != nil {
+		t.Fatal(err)
+	}
+	for _, durable := range []bool{false, true} {
+		events := watchWhile(t, dir, func() {
+			if err := writeMarker(dir, "build", Result{Step: "build", State: StateSucceeded}.encode(), durable); err != nil {
+				t.Fatal(err)
+			}
+		})
+		if len(events) != 1 || events[0].name != "build.json" || events[0].mask&syscall.IN_MOVED_TO == 0 {
+			t.Fatalf("durable %v: events %+v, want only the rename to build.json", durable, events)
+		}
+	}
+}
+
+// A steps directory without the drafts directory (made by hand) still gets its markers.
+func TestMarkerIsWrittenWithoutADraftsDirectory(t *testing.T) {
+	dir := t.TempDir()
+	if err := writeMarker(dir, "build", Result{Step: "build", State: StateSucceeded}.encode(), true); err != nil {
+		t.Fatal(err)
+	}
+	if r, err := readMarker(dir, "build"); err != nil || r.State != StateSucceeded {
+		t.Fatalf("marker %+v, %v", r, err)
+	}
+}
+
+// watchWhile returns the events a waiter's watch on dir sees while do runs.
+func watchWhile(t *testing.T, dir string, do func()) []inotifyEvent {
+	t.Helper()
+	fd, err := syscall.InotifyInit1(syscall.IN_CLOEXEC | syscall.IN_NONBLOCK)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer syscall.Close(fd)
+	if _, err := syscall.InotifyAddWatch(fd, dir, watchMask); err != nil {
+		t.Fatal(err)
+	}
+	do()
+	buf := make([]byte, 64*(syscall.SizeofInotifyEvent+syscall.NAME_MAX+1))
+	n, err := syscall.Read(fd, buf)
+	if err != nil {
+		t.Fatalf("reading events: %v", err)
+	}
+	return parseInotifyEvents(buf[:n])
 }
 
 func TestStepOfFile(t *testing.T) {
