@@ -13,6 +13,8 @@ internal sealed class OperatorService(OperatorComponents components, LeaderElect
 
     private static readonly TimeSpan FirstPassWait = TimeSpan.FromMinutes(2);
 
+    private static readonly TimeSpan IdleCheck = TimeSpan.FromSeconds(1);
+
     /// <summary>Runs until <paramref name="cancellationToken"/> is cancelled (graceful) or an unrecoverable error.</summary>
     /// <param name="cancellationToken">Stops the operator.</param>
     /// <returns>A task that completes when everything stopped; faulted on an unrecoverable error.</returns>
@@ -74,7 +76,8 @@ internal sealed class OperatorService(OperatorComponents components, LeaderElect
             var (sequentialJobs, jobs, pods) = (components.Caches.Sum(c => c.SequentialJobs.Count), components.Caches.Sum(c => c.Jobs.Count), components.Caches.Sum(c => c.Pods.Count));
             HostLog.CachesSynced(logger, sequentialJobs, jobs, pods);
             await WaitForFirstPassAsync(cancellationToken).ConfigureAwait(false);
-            ReleaseStartUpGarbage();
+            ReleaseGarbage();
+            await CompactWhenIdleAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
@@ -97,10 +100,30 @@ internal sealed class OperatorService(OperatorComponents components, LeaderElect
     }
 
     /// <summary>
-    /// The initial lists and the first pass over every object allocate much more than the operator does afterwards, and
-    /// the collector sizes its youngest generation by what survived then (everything listed survives): the process
-    /// would keep that start-up size for hours. One aggressive collection, once, returns it (docs/benchmarks.md).
+    /// One aggressive (compacting, decommitting) collection. After start-up: the initial lists and the first pass over
+    /// every object allocate much more than the operator does afterwards, and the collector sizes its youngest
+    /// generation by what survived then (everything listed survives), so the process would keep that start-up size for
+    /// hours. After a burst of work: see <see cref="IdleCompaction"/> (docs/benchmarks.md).
     /// </summary>
-    private static void ReleaseStartUpGarbage() =>
+    /// <summary>After each burst of work, once the controllers are idle, returns what the burst left (<see cref="IdleCompaction"/>).</summary>
+    private async Task CompactWhenIdleAsync(CancellationToken cancellationToken)
+    {
+        var policy = IdleCompaction.After(CommittedBytes());
+        using var timer = new PeriodicTimer(IdleCheck);
+        while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var idle = components.Controllers.All(c => !c.IsRunning || c.IsIdle);
+            (policy, var collect) = policy.Observe(idle, CommittedBytes());
+            if (collect)
+            {
+                ReleaseGarbage();
+                policy = IdleCompaction.After(CommittedBytes());
+            }
+        }
+    }
+
+    private static long CommittedBytes() => GC.GetGCMemoryInfo().TotalCommittedBytes;
+
+    private static void ReleaseGarbage() =>
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
 }
