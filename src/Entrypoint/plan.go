@@ -73,7 +73,7 @@ func (c runConfig) deathIsFinal() bool { return c.RestartPolicy == restartNever 
 // the others, which wait for the markers on the same disk-backed volume. With Never, no container of
 // the Pod runs again once its node went down (the Pod fails, and a Job makes a new Pod with a new
 // volume), so a marker lost with the page cache is never missed, and the fsync would only delay the
-// hand-off (docs/entrypoint.md, "Timing").
+// hand-off (docs/entrypoint.md, "Marker files").
 func (c runConfig) markerMustSurviveCrash() bool { return c.RestartPolicy != restartNever }
 
 // parseRunArgs parses the run-mode arguments: flag syntax first (scanRunFlags), then the values
